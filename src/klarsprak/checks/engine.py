@@ -1,0 +1,70 @@
+"""Runs the NLP stage and the enabled rules on one document and assembles its result."""
+
+from __future__ import annotations
+
+from klarsprak import metrics, nlp, structure
+from klarsprak.checks.base import Context, Rule, registry
+from klarsprak.config import Config
+from klarsprak.findings import DocumentResult, Finding
+from klarsprak.model import Document
+
+
+def active_rules(config: Config, path: str | None) -> list[Rule]:
+    ignored = config.ignored_rules_for(path)
+    return [r for r in registry().values() if config.rule_enabled(r.id) and r.id not in ignored]
+
+
+def run(document: Document, config: Config, profile: str | None = None) -> DocumentResult:
+    backend = nlp.load_backend(config.backend)
+    analysis = backend.analyse(document, parse=False)
+
+    chosen = profile or (config.profile if config.profile != "auto" else None)
+    if chosen is None:
+        chosen = structure.detect_profile(document, analysis, config)
+    ctx = Context(document=document, analysis=analysis, config=config, profile=chosen)
+
+    rules = [r for r in active_rules(config, document.path) if r.profiles is None or chosen in r.profiles]
+    parsing = [r for r in rules if r.needs_parse]
+    if parsing:
+        wanted = sorted({s.i for s in analysis.sentences for r in parsing if r.wants_parse(ctx, s)})
+        if wanted:
+            backend.parse(analysis, wanted)
+
+    findings: list[Finding] = []
+    for rule in rules:
+        for finding in rule.check(ctx):
+            if not rule.on_placeholders and _in_placeholder(document, finding):
+                continue
+            findings.append(finding)
+
+    return DocumentResult(
+        path=document.path or "<text>",
+        format=document.format,
+        profile=chosen,
+        encoding=document.encoding,
+        metrics=metrics.compute(analysis),
+        findings=_dedupe(sorted(findings, key=Finding.sort_key)),
+        warnings=list(document.warnings),
+        outline=structure.outline(ctx),
+        abbreviations=ctx.shared.get("abbreviations", []),
+        backend=backend.info(),
+        document=document,
+    )
+
+
+def _in_placeholder(document: Document, finding: Finding) -> bool:
+    loc = finding.location
+    if loc.block < 0:
+        return False
+    return document.blocks[loc.block].in_placeholder(loc.start, loc.end)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.location.block, f.location.start, f.location.end, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

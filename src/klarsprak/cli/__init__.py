@@ -1,0 +1,56 @@
+"""The command line: a thin face over the library (``klarsprak.api``).
+
+Each command lives in its own module here; this module only builds the group and turns expected
+failures into one Swedish line and exit code 2 (0 clean, 1 findings at/above the fail level)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from klarsprak import __version__
+from klarsprak.errors import KlarsprakError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class KlarsprakGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KlarsprakError as exc:
+            click.echo(f"klarsprak: fel: {exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("klarsprak: avbrutet", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=KlarsprakGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="klarsprak", message="%(prog)s %(version)s")
+def main() -> None:
+    """Klarspråkslinter för myndighetsbeslut enligt språklagen 11 § (vårdat, enkelt, begripligt)."""
+
+
+def _register() -> None:
+    # One module per command; each defines ``command`` (a click.Command) or ``commands`` (a list).
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        module = import_module(f"klarsprak.cli.{name}")
+        for cmd in getattr(module, "commands", [getattr(module, "command", None)]):
+            if cmd is not None:
+                main.add_command(cmd)
+
+
+# Add a command by adding its module's name here.
+COMMAND_MODULES = [
+    "check",
+    "rules",
+]
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
