@@ -1,15 +1,27 @@
-"""Document-level readability metrics: LIX, OVIX, nominalkvot, sentence length, passive share.
+"""Document-level readability metrics: LIX, OVIX, nominalkvot, sentence length, passive share and
+long-word share, in every report.
 
-Computed on the analysed text, page furniture (headers, footers) left out, placeholders left out."""
+Computed on the analysed text with page furniture (headers, footers) and template placeholders
+left out. A word is a token with a letter in it (numbers and signs are not words, as in LIX).
+
+- LIX (Björnsson 1968): words per sentence + 100 × share of words longer than six letters.
+- OVIX (Hultman & Westman 1977): log(tokens) / log(2 − log(types) / log(tokens)), word forms.
+- Nominalkvot (Hultman & Westman 1977): (nouns + prepositions + participles) / (pronouns + adverbs
+  + verbs), read from the SUC tag (NN, PP, PC / PN, AB, VB) when the pipeline gives one, else from
+  the UD part of speech.
+- passive_share: the share of sentences with at least one passive verb (``Token.passive``).
+"""
 
 from __future__ import annotations
 
 import math
 
-from klarsprak.model import BlockKind
-from klarsprak.nlp.types import Analysis
+from klarsprak.nlp.types import Analysis, Token
 
 LONG_WORD = 7  # LIX counts words of more than six letters
+
+_NOMINAL_SUC = {"NN", "PP", "PC"}
+_VERBAL_SUC = {"PN", "AB", "VB"}
 
 
 def lix_band(lix: float) -> str:
@@ -27,47 +39,93 @@ def lix_band(lix: float) -> str:
     return "extremt svår"
 
 
+def _empty(n_words: int, n_sent: int) -> dict:
+    return {
+        "words": n_words,
+        "sentences": n_sent,
+        "mean_sentence_length": 0.0,
+        "lix": 0.0,
+        "lix_band": lix_band(0.0),
+        "ovix": 0.0,
+        "nominal_ratio": 0.0,
+        "passive_share": 0.0,
+        "long_word_share": 0.0,
+    }
+
+
 def compute(analysis: Analysis) -> dict:
     blocks = analysis.document.blocks
     keep = {b.index for b in blocks if not b.kind.is_page_furniture}
-    sentences = [s for s in analysis.sentences if s.block in keep]
-    words = [t for t in analysis.tokens if t.block in keep and t.is_word and not t.placeholder]
+    words: list[Token] = []
+    n_sent = 0
+    passive_sentences = 0
+    for s in analysis.sentences:
+        if s.block not in keep:
+            continue
+        sent_words = [t for t in analysis.sentence_tokens(s) if t.is_word and not t.placeholder]
+        if not sent_words:
+            continue
+        n_sent += 1
+        words.extend(sent_words)
+        if any(t.passive for t in sent_words):
+            passive_sentences += 1
     n_words = len(words)
-    n_sent = sum(1 for s in sentences if any(t.is_word for t in analysis.sentence_tokens(s))) or 0
-    long_words = sum(1 for t in words if sum(c.isalpha() for c in t.text) >= LONG_WORD)
-    out: dict = {"words": n_words, "sentences": n_sent}
     if not n_words or not n_sent:
-        out.update(mean_sentence_length=0.0, lix=0.0, lix_band=lix_band(0.0), ovix=0.0, nominal_ratio=0.0,
-                   passive_share=0.0, long_word_share=0.0)
-        return out
+        return _empty(n_words, n_sent)
+    long_words = sum(1 for t in words if _letters(t.text) >= LONG_WORD)
     lix = n_words / n_sent + 100.0 * long_words / n_words
     types = len({t.text.lower() for t in words})
-    out["mean_sentence_length"] = round(n_words / n_sent, 2)
-    out["lix"] = round(lix, 1)
-    out["lix_band"] = lix_band(lix)
-    out["ovix"] = round(_ovix(n_words, types), 1)
-    out["nominal_ratio"] = round(_nominal_ratio(words), 2)
-    passive_sentences = {t.sent for t in words if t.passive}
-    out["passive_share"] = round(len(passive_sentences) / n_sent, 3)
-    out["long_word_share"] = round(long_words / n_words, 3)
-    return out
+    return {
+        "words": n_words,
+        "sentences": n_sent,
+        "mean_sentence_length": round(n_words / n_sent, 2),
+        "lix": round(lix, 1),
+        "lix_band": lix_band(lix),
+        "ovix": round(ovix(n_words, types), 1),
+        "nominal_ratio": round(nominal_ratio(words), 2),
+        "passive_share": round(passive_sentences / n_sent, 3),
+        "long_word_share": round(long_words / n_words, 3),
+    }
 
 
-def _ovix(tokens: int, types: int) -> float:
+def _letters(text: str) -> int:
+    return sum(c.isalpha() for c in text)
+
+
+def ovix(tokens: int, types: int) -> float:
     """OVIX (ordvariationsindex): log(tokens) / log(2 - log(types)/log(tokens))."""
     if tokens < 2 or types < 2:
         return 0.0
-    if types == tokens:  # every word unique: the formula divides by zero
-        types -= 1
+    if types >= tokens:  # every word unique: the formula divides by zero
+        types = tokens - 1
     return math.log(tokens) / math.log(2 - math.log(types) / math.log(tokens))
 
 
-def _nominal_ratio(words) -> float:
+def _word_class(t: Token) -> str:
+    """"nominal", "verbal" or "" for nominalkvot."""
+    suc = t.xpos.split("|", 1)[0] if t.xpos else ""
+    if suc in _NOMINAL_SUC:
+        return "nominal"
+    if suc in _VERBAL_SUC:
+        return "verbal"
+    if suc:  # a SUC tag of another class (JJ, DT, KN, PM …)
+        return ""
+    if t.upos in ("VERB", "ADJ") and t.feat("VerbForm") == "Part":
+        return "nominal"
+    if t.upos in ("NOUN", "ADP"):
+        return "nominal"
+    if t.upos in ("PRON", "ADV", "VERB", "AUX"):
+        return "verbal"
+    return ""
+
+
+def nominal_ratio(words: list[Token]) -> float:
     """Nominalkvot: (nouns + prepositions + participles) / (pronouns + adverbs + verbs)."""
     nominal = verbal = 0
     for t in words:
-        if t.upos in ("NOUN", "PROPN", "ADP") or (t.upos in ("VERB", "ADJ") and t.feat("VerbForm") == "Part"):
+        kind = _word_class(t)
+        if kind == "nominal":
             nominal += 1
-        elif t.upos in ("PRON", "ADV", "VERB", "AUX"):
+        elif kind == "verbal":
             verbal += 1
     return nominal / verbal if verbal else float(nominal)

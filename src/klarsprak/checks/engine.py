@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from klarsprak import metrics, nlp, structure
+from klarsprak import metrics, nlp, structure, suppressions
 from klarsprak.checks.base import Context, Rule, registry
 from klarsprak.config import Config
 from klarsprak.findings import DocumentResult, Finding
@@ -36,6 +36,7 @@ def run(document: Document, config: Config, profile: str | None = None) -> Docum
             if not rule.on_placeholders and _in_placeholder(document, finding):
                 continue
             findings.append(finding)
+    findings = suppressions.apply(document, findings, active={r.id for r in rules})
 
     return DocumentResult(
         path=document.path or "<text>",

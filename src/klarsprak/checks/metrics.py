@@ -1,1 +1,112 @@
-"""Rule family (being written)."""
+"""KS701 mått över målvärdet: a document metric (LIX, mean sentence length, nominalkvot, passive share,
+long-word share) past the target for the document's profile.
+
+Targets are data (``rules/metrics.yaml``: a ``default`` table and one per profile). The organisation
+overrides them per profile in ``[profiles.<profil>]`` (``lix = 45``) or for every profile in
+``[rules.KS701]``; ``false`` switches a target off. Documents shorter than ``min_words`` get no
+finding: a handful of sentences gives unstable figures.
+
+Location: a whole-document finding (block -1, as ``findings.Location`` defines it). A metric belongs
+to no sentence, and anchoring it to the first paragraph would suggest that paragraph is the problem.
+The metrics themselves are in every report (``DocumentResult.metrics``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable
+
+from klarsprak import metrics as doc_metrics
+from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.sentences_common import severity
+from klarsprak.findings import Category, Finding, Severity
+from klarsprak.resources import load_rules_yaml
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_rules_yaml("metrics.yaml")
+
+
+def targets_for(ctx: Context, rule_options: dict) -> dict[str, float]:
+    """Metric → maximum for the profile: YAML default < YAML profile < [rules.KS701] < [profiles.X]."""
+    data = _data()
+    known = data["metrics"]
+    out: dict = dict(data["profiles"].get("default", {}))
+    out.update(data["profiles"].get(ctx.profile, {}))
+    for source in (rule_options, ctx.config.profiles.get(ctx.profile, {})):
+        for key, value in source.items():
+            if key in known:
+                out[key] = value
+    return {k: float(v) for k, v in out.items() if v is not False and v is not None and not isinstance(v, str)}
+
+
+def _format(value: float, kind: str) -> str:
+    if kind == "percent":
+        return f"{round(value * 100):d} %"
+    if kind == "words":
+        return f"{value:.1f} ord".replace(".", ",")
+    text = f"{value:.1f}" if abs(value - round(value)) > 1e-9 else f"{value:.0f}"
+    return text.replace(".", ",")
+
+
+@register
+class MetricPastTarget(Rule):
+    id = "KS701"
+    name = "matt-over-malvarde"
+    category = Category.ENKELT
+    severity = Severity.WARNING
+    title = "Läsbarhetsmått över målvärdet"
+    explanation = (
+        "Läsbarhetsmåtten sammanfattar hur tung texten är: LIX (meningslängd och andel långa ord), "
+        "genomsnittlig meningslängd, nominalkvot (substantiv i förhållande till verb) och andelen "
+        "meningar med passiv form. Ett beslut eller brev till en enskild bör ha LIX under 50 och "
+        "meningar på 15–20 ord i genomsnitt. Målvärdena kan ändras per profil i konfigurationen."
+    )
+    source = "Björnsson, Läsbarhet (1968); Myndigheternas skrivregler (Ds 2009:38); Språkrådet, Klarspråk"
+    options = {"min_words": 40}
+    examples = (
+        Example(
+            bad=(
+                "Beslut\n\n"
+                "Arbetsmarknads- och socialnämndens individutskott har vid sammanträde den 3 mars 2024 "
+                "beslutat att avslå ansökan om ekonomiskt bistånd avseende kostnader för hemutrustning, "
+                "eftersom sökanden enligt nämndens bedömning genom egen försörjningsförmåga och tidigare "
+                "beviljade medel har bedömts ha möjlighet att tillgodose behovet på annat sätt, vilket "
+                "överensstämmer med gällande riktlinjer och tidigare praxis för ekonomiskt bistånd."
+            ),
+            good=(
+                "Beslut\n\n"
+                "Vi har prövat din ansökan om pengar till möbler. Du får inga pengar till möbler. Du har "
+                "fått pengar till möbler förut. Nu har du lön och kan köpa det du behöver själv. Du kan "
+                "ringa oss om du har frågor. Du kan också be oss ändra beslutet. Vi hjälper dig gärna."
+            ),
+            profile="beslut",
+        ),
+    )
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        options = ctx.config.rule_options(self.id)
+        min_words = int(options.get("min_words", self.options["min_words"]))
+        values = ctx.shared.get("metrics")
+        if values is None:
+            values = ctx.shared["metrics"] = doc_metrics.compute(ctx.analysis)
+        if values.get("words", 0) < min_words:
+            return
+        known = _data()["metrics"]
+        profile = ctx.profile or "default"
+        for key, target in targets_for(ctx, options).items():
+            value = values.get(key)
+            if value is None or value <= target:
+                continue
+            meta = known[key]
+            kind = meta.get("format", "number")
+            measured = _format(value, kind)
+            if key == "lix":
+                measured += f" ({values.get('lix_band', doc_metrics.lix_band(value))})"
+            message = (
+                f"{meta['label']} är {measured}; målet för {profile} är högst {_format(target, kind)}. "
+                f"{meta['advice']}"
+            )
+            sev = Severity.parse(meta.get("severity", self.severity.value))
+            yield ctx.finding(self, -1, 0, 0, message, severity=severity(ctx, self, sev))

@@ -48,6 +48,9 @@ def _register() -> None:
 COMMAND_MODULES = [
     "check",
     "rules",
+    "baseline",
+    "annotate",
+    "fix",
 ]
 
 _register()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from klarsprak import api
+from klarsprak import api, baseline
 from klarsprak.cli.options import config_option, first_config, load_config, profile_option
 from klarsprak.findings import Report
-from klarsprak.report import FORMAT_NAMES, write_outputs
+from klarsprak.report import FORMAT_NAMES, parse_format, write_outputs
 
 
 @click.command("check")
@@ -30,12 +30,25 @@ from klarsprak.report import FORMAT_NAMES, write_outputs
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="Visa bara fynd och fel, ingen sammanfattning.")
 @click.option("--verbose", "-v", is_flag=True, help="Visa förklaringar och mätvärden för varje dokument.")
-def command(paths, formats, output, fail_on, profile, config_path, quiet, verbose):
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Visa bara fynd som inte finns i baslinjefilen (skapad med 'klarsprak baseline').",
+)
+def command(paths, formats, output, fail_on, profile, config_path, quiet, verbose, baseline_path):
     """Granska dokument (.docx, .dotx, .pdf, .txt, .md) och mappar. '-' läser från standard in."""
+    for value in formats:
+        parse_format(value)  # a misspelt format fails before any file is read
     explicit = load_config(config_path)
     cfg = first_config(paths, explicit)
+    known = baseline.load(baseline_path) if baseline_path else None
     report = Report(documents=list(api.lint_paths(paths, profile=profile, config=explicit)))
-    write_outputs(report, formats or ("text",), output=output, options={"quiet": quiet, "verbose": verbose})
+    options = {"quiet": quiet, "verbose": verbose}
+    if known is not None:
+        options["baseline"] = baseline.apply(report, known, baseline_path).as_dict()
+    write_outputs(report, formats or ("text",), output=output, options=options)
     level = fail_on or cfg.fail_on
     if report.has_errors:
         raise SystemExit(2)

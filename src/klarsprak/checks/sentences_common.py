@@ -1,0 +1,183 @@
+"""Helpers shared by the sentence rules (KS201-KS208): which sentences to judge, how to count words,
+where quotations are, and how to turn a passive or a light verb into an active verb form.
+
+Pure functions over :mod:`klarsprak.nlp.types`; nothing here touches spaCy."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterator
+
+from klarsprak.findings import Severity
+from klarsprak.model import Block, BlockKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from klarsprak.checks.base import Context, Rule
+    from klarsprak.nlp.types import Sentence, Token
+
+# A reference to a statute counts as one unit when sentence length is measured: "4 kap. 1 §
+# socialtjänstlagen (2001:453)" is read as one name, not as six words.
+_LAW_NAME = r"(?:[a-zåäö-]*(?:lagen|balken|förordningen|ordningen|lag|förordning|balk)|[A-ZÅÄÖ][a-zåäö]*[A-ZÅÄÖ][A-Za-zÅÄÖåäö]*)"
+LEGAL_REF = re.compile(
+    r"(?:\b\d+\s?[a-z]?\s?kap\.?\s*)?"  # 4 kap.
+    r"\b\d+\s?[a-z]?(?:\s?(?:,|och|-|–)\s?\d+\s?[a-z]?)*\s?§§?"  # 1 §, 2 a §, 1 och 2 §§, 3-5 §§
+    r"(?:\s(?:första|andra|tredje|fjärde|femte|sjätte|sjunde|\d+)\s(?:stycket|st\.?))?"
+    r"(?:\s(?:\d+\s?p\.?|punkt(?:en)?\s\d+))?"
+    rf"(?:\s{_LAW_NAME}\b)?"
+    r"(?:\s?\(\d{4}:\d+\))?"
+    r"|\(\d{4}:\d+\)"  # an SFS number on its own
+    r"|§\s?\d+",  # a minutes paragraph: § 43
+)
+
+# Quotation marks Swedish texts use; text inside them is someone else's words (a law, a statement).
+_QUOTE = re.compile(r"”[^”\n]{2,}”|\"[^\"\n]{2,}\"|«[^»\n]{2,}»|„[^“”\n]{2,}[“”]|“[^”\n]{2,}”")
+
+SENTENCE_BLOCKS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
+
+
+def severity(ctx: "Context", rule: "Rule", default: Severity) -> Severity:
+    """A per-finding severity that still honours the organisation's ``[severity]`` override."""
+    return ctx.config.severity.get(rule.id, default)
+
+
+def is_quote_block(block: Block) -> bool:
+    """A block styled as a quotation (docx "Citat"/"Quote", md blockquote): quoted law text."""
+    style = (block.style or "").lower()
+    return "quote" in style or "citat" in style
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTE.finditer(text)]
+
+
+def in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def block_quotes(ctx: "Context", block: int) -> list[tuple[int, int]]:
+    """Quoted spans of a block, cached per document."""
+    cache = ctx.shared.setdefault("sentences.quotes", {})
+    if block not in cache:
+        cache[block] = quote_spans(ctx.document.blocks[block].text)
+    return cache[block]
+
+
+def judged_sentences(ctx: "Context", kinds=SENTENCE_BLOCKS) -> Iterator[tuple["Sentence", list["Token"]]]:
+    """Sentences in blocks of the given kinds, with their tokens (page furniture never)."""
+    blocks = ctx.document.blocks
+    for s in ctx.analysis.sentences:
+        if blocks[s.block].kind in kinds:
+            yield s, ctx.analysis.sentence_tokens(s)
+
+
+def legal_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in LEGAL_REF.finditer(text) if any(c.isdigit() for c in m.group())]
+
+
+def counted_words(tokens: list["Token"], block_text: str) -> int:
+    """Words as a reader meets them: placeholders left out, each legal reference one unit."""
+    if not tokens:
+        return 0
+    lo, hi = tokens[0].start, tokens[-1].end
+    spans = [(s + lo, e + lo) for s, e in legal_spans(block_text[lo:hi])]
+    count = 0
+    used: set[int] = set()
+    for t in tokens:
+        if t.placeholder:
+            continue
+        hit = next((k for k, (s, e) in enumerate(spans) if s <= t.start < e), None)
+        if hit is not None:
+            if hit not in used:
+                used.add(hit)
+                count += 1
+            continue
+        if t.is_word:
+            count += 1
+    return count
+
+
+def words_of(tokens: list["Token"]) -> list["Token"]:
+    return [t for t in tokens if t.is_word and not t.placeholder]
+
+
+# --- verb forms ------------------------------------------------------------------------------
+
+_VOWELS = set("aeiouyåäö")
+
+
+def tense_of(token: "Token") -> str:
+    """prs | prt | sup | inf | imp | part | "" from the SUC tag, falling back to UD features."""
+    parts = token.xpos.split("|") if token.xpos else []
+    for key, value in (("PRS", "prs"), ("PRT", "prt"), ("SUP", "sup"), ("INF", "inf"), ("IMP", "imp")):
+        if key in parts:
+            return value
+    if parts[:1] == ["PC"]:
+        return "part"
+    form, tense = token.feat("VerbForm"), token.feat("Tense")
+    if form == "Sup":
+        return "sup"
+    if form == "Inf":
+        return "inf"
+    if form == "Part":
+        return "part"
+    if token.feat("Mood") == "Imp":
+        return "imp"
+    if tense == "Pres":
+        return "prs"
+    if tense == "Past":
+        return "prt"
+    return ""
+
+
+def active_from_s_passive(form: str, tense: str) -> str | None:
+    """The active form of an s-passive: avslås → avslår, beviljades → beviljade, bedöms → bedömer.
+
+    Built from the word itself (not the lemma), which keeps strong and irregular stems."""
+    lower = form.lower()
+    if not lower.endswith("s") or len(lower) < 3:
+        return None
+    stem = lower[:-1]
+    if tense in ("prt", "sup", "inf"):
+        return stem
+    if tense == "prs":
+        if stem.endswith("e") and len(stem) > 3 and stem[-2] not in _VOWELS:
+            stem = stem[:-1]  # archaic "bedömes" → "bedöm"
+        if stem[-1] in _VOWELS:
+            return stem + "r"  # avslå → avslår, bevilja → beviljar, ge → ger
+        if stem.endswith("r"):
+            return stem  # görs → gör
+        return stem + "er"  # bedöm → bedömer
+    return None
+
+
+def conjugate(verb: str, tense: str, forms: dict[str, list[str]], passive: bool = False) -> str | None:
+    """A (possibly multi-word, "följa upp") verb in a tense. ``forms`` holds present/past/supine for
+    verbs not conjugated like "kontrollera" (-ar, -ade, -at). None when it cannot be done safely."""
+    head, _, rest = verb.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if head in forms:
+        prs, prt, sup = forms[head]
+    elif head.endswith("a"):
+        prs, prt, sup = head + "r", head + "de", head + "t"
+    else:
+        return None
+    if not passive:
+        out = {"prs": prs, "prt": prt, "sup": sup, "inf": head, "imp": head[:-1] if head.endswith("a") else head}
+        form = out.get(tense)
+        return form + tail if form else None
+    if tense == "inf":
+        form = head + "s"
+    elif tense == "prt":
+        form = prt + "s"
+    elif tense == "sup":
+        form = sup + "s"
+    elif tense == "prs":
+        if prs.endswith("ar") or (head[-1] in _VOWELS and head[-1] != "a"):
+            form = head + "s"  # prövas, ges
+        elif prs.endswith("er"):
+            form = prs[:-2] + "s"  # bedöms
+        else:
+            form = prs + "s"  # görs
+    else:
+        return None
+    return form + tail

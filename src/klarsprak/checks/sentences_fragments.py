@@ -1,0 +1,147 @@
+"""KS207 meningsfragment in running text.
+
+Only paragraphs (and footnotes) are judged: headings, list items, table cells, headers and footers
+are allowed to be short phrases. Letters are full of lines without a verb (the date, the address,
+"Med vänliga hälsningar", a signature), so a verbless "sentence" is flagged only when it ends with a
+full stop and stands among real sentences in the same paragraph. Three kinds:
+
+1. a sentence that starts with "Samt", or with a relative word that needs the previous sentence
+   ("Vilket innebär att …", "Varvid …");
+2. a subordinate clause standing alone ("Eftersom du inte har lämnat in handlingarna.");
+3. a sentence without a finite verb among real sentences ("Beslut om bistånd för mars.").
+
+A sentence cut at an abbreviation by the sentence splitter ("enligt bl.a.") is not a fragment, and
+neither is a greeting or thanks ("Tack för din ansökan.").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.sentences_common import (
+    block_quotes,
+    in_spans,
+    is_quote_block,
+    legal_spans,
+    words_of,
+)
+from klarsprak.findings import Category, Finding, Severity
+from klarsprak.model import BlockKind
+from klarsprak.nlp.types import Token
+
+_KINDS = (BlockKind.PARAGRAPH, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
+_RELATIVE_START = {"vilket", "vilken", "vilka", "varvid", "varpå", "varigenom", "varmed", "varav"}
+_SUBORDINATORS = {"eftersom", "emedan", "fastän", "fast", "trots", "medan", "därför", "att", "om", "när", "då",
+                  "innan", "sedan", "tills", "ifall", "såvida", "såsom", "för"}
+_FORMULAS = ("tack", "välkommen", "hej", "hälsningar", "vänliga", "med vänlig", "grattis", "lycka till",
+             "god jul", "gott nytt", "trevlig", "varmt välkommen", "obs", "se även", "jfr")
+_ABBREVIATION_END = re.compile(r"(?:\b\w{1,4}\.\w{1,3}\.|\b(?:kap|st|p|nr|resp|ca|jfr|dvs|mm|osv|tel|fr\.o\.m|t\.o\.m)\.)$",
+                               re.IGNORECASE)
+
+
+def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool) -> str | None:
+    """Why the sentence ``toks`` is a fragment ("samt", "relativ", "bisats", "verblös") or None.
+
+    ``neighbours_ok``: the paragraph has at least one other sentence with a finite verb."""
+    words = words_of(toks)
+    if len(words) < 2:
+        return None
+    first = words[0]
+    last = toks[-1]
+    finite = [t for t in toks if t.is_finite_verb]
+    stripped = text[toks[0].start : toks[-1].end].strip()
+    if stripped.endswith("?"):
+        return None
+    if first.lower == "samt" and toks[0] is first:
+        return "samt"
+    if first.lower in _RELATIVE_START and toks[0] is first and (
+        first.lower.startswith("var") or (len(toks) > 1 and toks[1].is_finite_verb)
+    ):
+        return "relativ"
+    if last.text != "." or _ABBREVIATION_END.search(stripped):
+        return None
+    if stripped.lower().startswith(_FORMULAS):
+        return None
+    if first.upos == "SCONJ" and first.lower in _SUBORDINATORS and toks[0] is first and len(finite) == 1 and len(words) >= 3:
+        return "bisats"
+    if finite or not neighbours_ok or len(words) < 3:
+        return None
+    if any(t.upos in ("VERB", "AUX") for t in toks):
+        return None  # an infinitive or a participle: likely an elliptic but complete thought, or a tag slip
+    legal = sum(e - s for s, e in legal_spans(stripped))
+    if legal * 2 >= len(stripped):
+        return None  # a citation: "4 kap. 1 § socialtjänstlagen."
+    return "verblös"
+
+
+_MESSAGES = {
+    "samt": "Meningen börjar med ”Samt” och saknar en egen huvudsats. Skriv ihop den med meningen före eller "
+            "skriv om den till en hel mening.",
+    "relativ": "Meningen börjar med ”{w}” och hänger på meningen före. Skriv ihop dem eller börja med ”Det”.",
+    "bisats": "Meningen är en ensam bisats (”{w} …”) utan huvudsats. Skriv ihop den med meningen före eller "
+              "efter, eller lägg till vad som följer.",
+    "verblös": "Meningen saknar verb. Skriv en hel mening med subjekt och verb.",
+}
+
+
+@register
+class Fragment(Rule):
+    id = "KS207"
+    name = "meningsfragment"
+    category = Category.ENKELT
+    severity = Severity.WARNING
+    title = "Meningsfragment i löpande text"
+    explanation = (
+        "En mening i löpande text ska kunna stå för sig själv: den behöver en huvudsats med subjekt och "
+        "verb. Meningar som börjar med ”Samt” eller ”Vilket”, ensamma bisatser (”Eftersom du inte har "
+        "lämnat in handlingarna.”) och verblösa stycken gör att läsaren måste gissa sambandet. Rubriker, "
+        "punktlistor, tabeller och brevhuvud bedöms inte."
+    )
+    source = "Myndigheternas skrivregler (Ds 2009:38) avsnitt 6.2; Språkrådet, Klarspråk"
+    examples = (
+        Example(
+            bad="Du ska skicka in kontoutdrag för mars. Samt lönebesked för april.",
+            good="Du ska skicka in kontoutdrag för mars och lönebesked för april.",
+        ),
+        Example(
+            bad="Vi avslår din ansökan. Eftersom du inte har lämnat in de handlingar vi begärde.",
+            good="Vi avslår din ansökan eftersom du inte har lämnat in de handlingar vi begärde.",
+        ),
+        Example(
+            bad="Din inkomst är högre än normen. Vilket innebär att du inte har rätt till bistånd.",
+            good="Din inkomst är högre än normen. Det innebär att du inte har rätt till bistånd.",
+        ),
+    )
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        blocks = ctx.document.blocks
+        for b in blocks:
+            if b.kind not in _KINDS or is_quote_block(b):
+                continue
+            sentences = ctx.analysis.block_sentences(b.index)
+            if not sentences:
+                continue
+            quotes = block_quotes(ctx, b.index)
+            all_toks = [ctx.analysis.sentence_tokens(s) for s in sentences]
+            has_verb = [any(t.is_finite_verb for t in toks) for toks in all_toks]
+            for k, (s, toks) in enumerate(zip(sentences, all_toks)):
+                if not toks or in_spans(quotes, s.start, s.end) or any(t.placeholder for t in toks[:1]):
+                    continue
+                nxt = all_toks[k + 1] if k + 1 < len(all_toks) else None
+                if nxt and (nxt[0].text[:1].islower() or nxt[0].text[:1].isdigit()):
+                    continue  # the splitter cut a sentence in two ("enligt bl.a. lagen")
+                neighbours_ok = any(v for j, v in enumerate(has_verb) if j != k)
+                kind = fragment_kind(toks, b.text, neighbours_ok)
+                if kind is None:
+                    continue
+                first = words_of(toks)[0]
+                yield ctx.finding(
+                    self,
+                    b.index,
+                    toks[0].start,
+                    toks[-1].end,
+                    _MESSAGES[kind].format(w=first.text),
+                    sentence=s.text,
+                )

@@ -1,0 +1,361 @@
+"""KS204 substantivsjuka: a light verb with an action noun ("genomföra en kontroll" → "kontrollera"),
+fixed nominal phrases ("vara i behov av" → "behöva"), and long chains of nouns tied by prepositions.
+
+The patterns are data (``rules/substantivsjuka.yaml``, plus ``substantivsjuka:`` sections in an
+organisation's lexicon files), matched on lemmas with the lower-cased word as a fallback, and indexed
+by their first word so a sentence is scanned once. A word is never flagged for its suffix alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.sentences_common import (
+    block_quotes,
+    conjugate,
+    in_spans,
+    is_quote_block,
+    judged_sentences,
+    severity,
+    tense_of,
+)
+from klarsprak.findings import Category, Finding, Severity
+from klarsprak.model import BlockKind
+from klarsprak.nlp.types import Token
+from klarsprak.resources import load_rules_yaml
+
+# Words that may stand between a light verb and its noun: "genomförde inte någon noggrann kontroll",
+# "ger dig besked", "fattade nämnden beslut".
+_GAP_UPOS = {"DET", "ADJ", "NUM", "PRON", "ADV"}
+_MAX_GAP = 4
+# Between an action noun and a passive light verb after it: "en kontroll har genomförts".
+_REVERSE_GAP_UPOS = {"AUX", "ADV", "PART"}
+_TENSES = ("prs", "prt", "sup", "inf", "imp")
+_PARTICLES = {"fram", "upp", "ut", "in", "bort", "tillbaka", "emot", "över", "undan", "ner", "ned", "hem"}
+_RUNNING = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
+
+
+@dataclass
+class _Pattern:
+    """A light verb entry: the verb, optional fixed link words, the nouns and the verbs to use."""
+
+    link: tuple[str, ...]
+    nouns: dict[str, str]
+    passive: bool = False
+
+
+@dataclass
+class _Phrase:
+    words: list[frozenset[str]]  # each slot: alternatives; an empty set is the "~" gap
+    verb: str
+    passive: bool = False
+
+
+@dataclass
+class Lexicon:
+    light: dict[str, list[_Pattern]] = field(default_factory=dict)  # verb lemma → patterns
+    by_noun: dict[str, list[tuple[frozenset[str], str, bool]]] = field(default_factory=dict)
+    subject_verbs: set[str] = field(default_factory=set)
+    subject_nouns: dict[str, str] = field(default_factory=dict)
+    phrases: dict[str, list[_Phrase]] = field(default_factory=dict)  # first word → phrases
+    verb_forms: dict[str, list[str]] = field(default_factory=dict)
+    noun_forms: dict[str, str] = field(default_factory=dict)  # inflected form → lemma (fallback)
+
+    def add(self, data: dict) -> None:
+        for group in data.get("light_verbs") or []:
+            pattern = _Pattern(
+                link=tuple(str(w) for w in group.get("link") or ()),
+                nouns={str(k): str(v) for k, v in (group.get("nouns") or {}).items()},
+                passive=group.get("voice") == "passive",
+            )
+            verbs = frozenset(str(v) for v in group.get("verbs") or ())
+            for verb in verbs:
+                self.light.setdefault(verb, []).append(pattern)
+            if not pattern.link:
+                for noun, suggestion in pattern.nouns.items():
+                    self.by_noun.setdefault(noun, []).append((verbs, suggestion, False))
+            self._forms(pattern.nouns)
+        subject = data.get("subject_nouns") or {}
+        self.subject_verbs |= {str(v) for v in subject.get("verbs") or ()}
+        self.subject_nouns.update({str(k): str(v) for k, v in (subject.get("nouns") or {}).items()})
+        self._forms(self.subject_nouns)
+        for entry in data.get("phrases") or []:
+            slots = [frozenset() if w == "~" else frozenset(w.split("|")) for w in str(entry["pattern"]).split()]
+            phrase = _Phrase(slots, str(entry["verb"]), entry.get("voice") == "passive")
+            for first in slots[0]:
+                self.phrases.setdefault(first, []).append(phrase)
+        self.verb_forms.update({str(k): [str(f) for f in v] for k, v in (data.get("verb_forms") or {}).items()})
+
+    def _forms(self, nouns: dict[str, str]) -> None:
+        for noun in nouns:
+            for form in noun_forms(noun):
+                self.noun_forms.setdefault(form, noun)
+
+    def noun_lemma(self, t: Token) -> str:
+        if t.lemma in self.by_noun or t.lemma in self.subject_nouns or any(
+            t.lemma in p.nouns for ps in self.light.values() for p in ps
+        ):
+            return t.lemma
+        return self.noun_forms.get(t.lower, t.lemma)
+
+
+def noun_forms(noun: str) -> set[str]:
+    """Likely inflected forms of a noun, as a fallback when the lemmatizer misses ("kontrollerna")."""
+    out = {noun}
+    endings = ("en", "n", "et", "t", "er", "erna", "ar", "arna", "na", "ena", "r", "rna", "s", "ens", "ets", "ernas")
+    out |= {noun + e for e in endings}
+    if noun.endswith("an"):  # ansökan → ansökningar
+        stem = noun[:-2]
+        out |= {stem + "ningar", stem + "ningarna", stem + "ningen"}
+    if noun.endswith("e"):  # överklagande → överklaganden
+        out |= {noun + "n", noun + "na", noun + "t"}
+    return out
+
+
+_cache: dict[tuple, Lexicon] = {}
+
+
+def lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
+    """The shipped patterns plus the ``substantivsjuka:`` sections of the organisation's lexicons."""
+    key = tuple((str(p), p.stat().st_mtime if p.is_file() else 0) for p in extra)
+    if key not in _cache:
+        lex = Lexicon()
+        lex.add(load_rules_yaml("substantivsjuka.yaml"))
+        for path in extra:
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    data = yaml.safe_load(fh)
+            except (OSError, yaml.YAMLError):
+                continue  # the lexicon loader of the word rules reports unreadable files
+            if isinstance(data, dict) and isinstance(data.get("substantivsjuka"), dict):
+                lex.add(data["substantivsjuka"])
+        _cache[key] = lex
+    return _cache[key]
+
+
+def _match_word(t: Token, words: frozenset[str]) -> bool:
+    return t.lemma in words or t.lower in words
+
+
+@dataclass
+class _Hit:
+    first: int
+    last: int  # inclusive token positions in the sentence
+    verb: str  # the verb to use instead
+    tense: str
+    passive: bool
+    exact: bool = True  # False: suggest the infinitive only (the tense is not the text's)
+
+
+def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
+    """Light verb + noun (both orders), subject nouns and phrases in one sentence."""
+    hits: list[_Hit] = []
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if t.placeholder:
+            continue
+        if t.upos in ("VERB", "AUX") and tense_of(t) in _TENSES:
+            for pattern in lex.light.get(t.lemma, ()):
+                hit = _forward(toks, k, pattern, lex)
+                if hit:
+                    hits.append(hit)
+                    break
+            if t.lemma in lex.subject_verbs:
+                m = _skip(toks, k + 1, _GAP_UPOS - {"PRON"})
+                if m < n and toks[m].upos == "NOUN" and lex.noun_lemma(toks[m]) in lex.subject_nouns:
+                    hits.append(_Hit(k, m, lex.subject_nouns[lex.noun_lemma(toks[m])], tense_of(t), True))
+        if t.upos == "NOUN" and t.feat("Case") != "Gen":
+            noun = lex.noun_lemma(t)
+            m = _skip(toks, k + 1, _REVERSE_GAP_UPOS, limit=3)
+            if m < n and toks[m].upos in ("VERB", "AUX") and tense_of(toks[m]) in _TENSES:
+                v = toks[m]
+                if v.lemma in lex.subject_verbs and noun in lex.subject_nouns:
+                    hits.append(_Hit(k, m, lex.subject_nouns[noun], tense_of(v), True))
+                elif v.passive:
+                    for verbs, suggestion, _ in lex.by_noun.get(noun, ()):
+                        if v.lemma in verbs:
+                            hits.append(_Hit(k, m, suggestion, tense_of(v), True, exact=False))
+                            break
+        for phrase in lex.phrases.get(t.lemma, ()) or lex.phrases.get(t.lower, ()):
+            last = _phrase(toks, k, phrase)
+            if last is not None:
+                tense = tense_of(t) if t.upos in ("VERB", "AUX") else "inf"
+                hits.append(_Hit(k, last, phrase.verb, tense, phrase.passive or t.passive))
+                break
+    return _no_overlap(hits)
+
+
+def _skip(toks: list[Token], m: int, upos: set[str], limit: int = _MAX_GAP) -> int:
+    start = m
+    while m < len(toks) and m - start < limit and toks[m].upos in upos and not toks[m].placeholder:
+        if toks[m].xpos.startswith("PL") or toks[m].lower in _PARTICLES:
+            break  # "ta fram ett beslut" is not "ta beslut"
+        m += 1
+    return m
+
+
+def _forward(toks: list[Token], k: int, pattern: _Pattern, lex: Lexicon) -> _Hit | None:
+    m = k + 1
+    if pattern.link:
+        m = _skip(toks, m, {"ADV"}, limit=2)
+        for word in pattern.link:
+            if m >= len(toks) or not (toks[m].lemma == word or toks[m].lower == word):
+                return None
+            m += 1
+    m = _skip(toks, m, _GAP_UPOS)
+    if m >= len(toks) or toks[m].upos != "NOUN" or toks[m].feat("Case") == "Gen":
+        return None
+    noun = lex.noun_lemma(toks[m])
+    if noun not in pattern.nouns:
+        return None
+    last = m
+    if not pattern.link and m + 1 < len(toks) and toks[m + 1].lower == "av":
+        last = m + 1  # "gjorde en bedömning av ärendet" → "bedömde ärendet"
+    verb = toks[k]
+    return _Hit(k, last, pattern.nouns[noun], tense_of(verb), pattern.passive or verb.passive)
+
+
+def _phrase(toks: list[Token], k: int, phrase: _Phrase) -> int | None:
+    m = k
+    for slot in phrase.words:
+        if not slot:
+            m = _skip(toks, m, _GAP_UPOS - {"PRON"}, limit=3)
+            continue
+        if m >= len(toks) or not _match_word(toks[m], slot):
+            return None
+        m += 1
+    return m - 1
+
+
+def _no_overlap(hits: list[_Hit]) -> list[_Hit]:
+    out: list[_Hit] = []
+    for h in sorted(hits, key=lambda h: (h.first, -(h.last - h.first))):
+        if not out or h.first > out[-1].last:
+            out.append(h)
+    return out
+
+
+def noun_chains(toks: list[Token], min_links: int) -> list[tuple[int, int, int]]:
+    """(first, last, links): nouns tied by prepositions, "förslag till ändring av reglerna om
+    ersättning för resor". A noun phrase may have determiners, adjectives, genitives and "och"."""
+    out = []
+    n = len(toks)
+    k = 0
+    while k < n:
+        if not _is_noun(toks[k]):
+            k += 1
+            continue
+        first, last, links = k, k, 0
+        while True:
+            m = last + 1
+            if m + 1 < n and toks[m].upos == "CCONJ" and toks[m].lower in ("och", "eller"):
+                q = _np_head(toks, m + 1)
+                if q is not None:
+                    last = q
+                    continue
+            if m < n and _is_preposition(toks[m]):
+                q = _np_head(toks, m + 1)
+                if q is not None:
+                    links += 1
+                    last = q
+                    continue
+            break
+        if links >= min_links:
+            out.append((first, last, links))
+        k = last + 1
+    return out
+
+
+def _is_noun(t: Token) -> bool:
+    return t.upos in ("NOUN", "PROPN") and not t.placeholder and t.is_word
+
+
+def _is_preposition(t: Token) -> bool:
+    if t.upos != "ADP" or t.xpos.startswith("PL"):
+        return False
+    return t.lower not in ("som", "än", "såsom")
+
+
+def _np_head(toks: list[Token], m: int) -> int | None:
+    """The head noun of a noun phrase starting at ``m`` (after modifiers), or None."""
+    start = m
+    while m < len(toks) and m - start < 4 and (
+        toks[m].upos in ("DET", "ADJ", "NUM")
+        or (toks[m].upos == "PRON" and toks[m].feat("Poss") == "Yes")
+        or (toks[m].upos in ("NOUN", "PROPN") and toks[m].feat("Case") == "Gen")
+    ):
+        m += 1
+    if m < len(toks) and _is_noun(toks[m]):
+        return m
+    return None
+
+
+@register
+class NominalStyle(Rule):
+    id = "KS204"
+    name = "substantivsjuka"
+    category = Category.ENKELT
+    severity = Severity.WARNING
+    title = "Substantivsjuka"
+    explanation = (
+        "Substantivsjuka är när ett verb görs om till ett substantiv och ett tomt verb får bära "
+        "meningen: ”genomföra en kontroll” i stället för ”kontrollera”, ”fatta beslut om” i stället "
+        "för ”besluta om”. Texten blir tyngre och mer abstrakt. Långa kedjor av substantiv bundna med "
+        "prepositioner (”förslag till ändring av reglerna om ersättning för resor”) är svåra att "
+        "följa; skriv om dem med verb."
+    )
+    source = "Myndigheternas skrivregler (Ds 2009:38) avsnitt 6.4; Svarta listan; Språkrådet, Klarspråk"
+    options = {"chain_links": 3}
+    examples = (
+        Example(bad="Vi genomförde en kontroll av dina uppgifter.", good="Vi kontrollerade dina uppgifter."),
+        Example(bad="Nämnden fattade beslut om bistånd den 3 mars.", good="Nämnden beslutade om bistånd den 3 mars."),
+        Example(bad="Du är i behov av stöd i hemmet.", good="Du behöver stöd i hemmet."),
+        Example(
+            bad="Frågan har varit föremål för prövning i domstol.",
+            good="Frågan har prövats i domstol.",
+        ),
+    )
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        lex = lexicon(tuple(ctx.config.lexicons))
+        min_links = int(self.option(ctx, "chain_links"))
+        blocks = ctx.document.blocks
+        for s, toks in judged_sentences(ctx, _RUNNING):
+            block = blocks[s.block]
+            if is_quote_block(block):
+                continue
+            quotes = block_quotes(ctx, s.block)
+            for hit in find_nominal(toks, lex):
+                first, last = toks[hit.first], toks[hit.last]
+                if in_spans(quotes, first.start, last.end):
+                    continue
+                span = block.text[first.start : last.end]
+                if any(ctx.is_accepted(t.text) for t in toks[hit.first : hit.last + 1] if t.upos == "NOUN"):
+                    continue
+                form = conjugate(hit.verb, hit.tense, lex.verb_forms, passive=hit.passive) if hit.exact else None
+                if form and form != hit.verb:
+                    message = f"Substantivsjuka: ”{span}” kan skrivas ”{form}”."
+                else:
+                    form = hit.verb
+                    message = f"Substantivsjuka: skriv hellre med verbet ”{form}” än ”{span}”."
+                yield ctx.finding(self, s.block, first.start, last.end, message, suggestions=[form], sentence=s.text)
+            if min_links > 0:
+                for a, b, links in noun_chains(toks, min_links):
+                    if in_spans(quotes, toks[a].start, toks[b].end):
+                        continue
+                    span = block.text[toks[a].start : toks[b].end]
+                    yield ctx.finding(
+                        self,
+                        s.block,
+                        toks[a].start,
+                        toks[b].end,
+                        f"Lång kedja av substantiv och prepositioner ({links + 1} substantiv): ”{span}”. "
+                        "Skriv om med verb, eller dela upp meningen.",
+                        severity=severity(ctx, self, Severity.INFO),
+                        sentence=s.text,
+                    )

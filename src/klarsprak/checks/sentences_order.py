@@ -1,0 +1,202 @@
+"""KS205 krånglig ordföljd.
+
+Three patterns that make the reader wait for the point of the sentence:
+1. many words before the finite verb of the main clause ("Med hänsyn till de uppgifter som du lämnade
+   i din ansökan den 3 mars och vid besöket den 10 mars bedömer vi …");
+2. a long stretch inserted between the subject and the verb ("Nämnden, som vid sitt sammanträde …,
+   beslutade") or between an auxiliary and the main verb ("Vi har under perioden … försökt");
+3. a long modifier before a noun ("en till chefen riktad skrivelse").
+
+1 and 2 need the dependency parse, which is costly: ``wants_parse`` asks for it only for sentences in
+running text with more words than ``min_words`` and a finite verb. 3 is read from the tags alone.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.sentences_common import (
+    block_quotes,
+    counted_words,
+    in_spans,
+    is_quote_block,
+    judged_sentences,
+)
+from klarsprak.findings import Category, Finding, Severity
+from klarsprak.model import BlockKind
+from klarsprak.nlp.types import Sentence, Token
+
+_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
+_SHORT_ADVERBS = {"inte", "ej", "icke", "också", "även", "redan", "därför", "alltså", "nu", "då", "dock", "bara",
+                  "endast", "aldrig", "alltid", "ofta", "sedan", "heller", "tidigare", "just", "helt", "delvis"}
+_INDEFINITE = {"en", "ett"}
+
+
+def main_verb(toks: list[Token]) -> tuple[Token, Token] | None:
+    """(finite verb of the main clause, root) from the parse, or None."""
+    root = next((t for t in toks if t.dep == "root" or (t.head == t.i and t.dep)), None)
+    if root is None:
+        return None
+    if root.is_finite_verb:
+        return root, root
+    finite = [t for t in toks if t.head == root.i and t.dep in ("aux", "aux:pass", "cop") and t.is_finite_verb]
+    return (finite[0], root) if finite else None
+
+
+def _subtree(toks: list[Token], head: Token) -> set[int]:
+    """Token indices (Analysis indices) dominated by ``head``, itself included."""
+    index = {t.i: t for t in toks}
+    out = {head.i}
+    for t in toks:
+        chain, seen, cur = [], set(), t
+        while cur.i not in out and cur.head in index and cur.head != cur.i and cur.i not in seen:
+            seen.add(cur.i)
+            chain.append(cur.i)
+            cur = index[cur.head]
+        if cur.i in out:
+            out.update(chain)
+    return out
+
+
+def prenominal_modifiers(toks: list[Token]) -> list[tuple[int, int, int]]:
+    """(det, participle, noun) positions of "en till chefen riktad skrivelse": a determiner, a
+    prepositional phrase, a participle and the noun it modifies. Read from tags only."""
+    out = []
+    n = len(toks)
+    for k in range(n - 4):
+        det = toks[k]
+        if det.upos not in ("DET", "PRON", "NUM") or toks[k + 1].upos != "ADP" or toks[k + 1].xpos.startswith("PL"):
+            continue
+        m, has_head = k + 2, False
+        while m < n and m - k <= 7 and toks[m].upos in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON"):
+            if toks[m].upos in ("NOUN", "PROPN", "PRON") and not _is_participle(toks[m]):
+                has_head = True
+            if _is_participle(toks[m]) and has_head:
+                break
+            m += 1
+        while m < n and toks[m].upos == "ADV":
+            m += 1
+        if not has_head or m + 1 >= n or not _is_participle(toks[m]):
+            continue
+        if toks[m + 1].upos == "NOUN":
+            out.append((k, m, m + 1))
+    return out
+
+
+def _is_participle(t: Token) -> bool:
+    return t.xpos.startswith("PC") or (t.upos in ("ADJ", "VERB") and t.feat("VerbForm") == "Part")
+
+
+@register
+class WordOrder(Rule):
+    id = "KS205"
+    name = "kranglig-ordfoljd"
+    category = Category.ENKELT
+    severity = Severity.WARNING
+    title = "Krånglig ordföljd"
+    explanation = (
+        "Läsaren förstår en mening först när subjekt och verb har kommit. Börja därför med vem som gör "
+        "vad, och lägg villkor och förklaringar efter. Skjut inte in långa bisatser mellan subjekt och "
+        "verb eller mellan hjälpverb och huvudverb, och sätt inte långa bestämningar före ett "
+        "substantiv (”en till chefen riktad skrivelse” → ”en skrivelse till chefen”)."
+    )
+    source = "Myndigheternas skrivregler (Ds 2009:38) avsnitt 6.2; Språkrådet, Klarspråk"
+    needs_parse = True
+    options = {"min_words": 12, "before_verb": 12, "subject_gap": 8, "aux_gap": 6}
+    examples = (
+        Example(
+            bad=(
+                "Med hänsyn till de uppgifter som du lämnade i din ansökan den 3 mars och vid besöket hos oss "
+                "den 10 mars bedömer vi att du har rätt till bistånd."
+            ),
+            good=(
+                "Vi bedömer att du har rätt till bistånd. Vi har då tagit hänsyn till det du skrev i din "
+                "ansökan den 3 mars och berättade vid besöket den 10 mars."
+            ),
+        ),
+        Example(
+            bad=(
+                "Vi har under perioden januari till mars vid flera olika tillfällen och på olika sätt "
+                "försökt nå dig."
+            ),
+            good="Vi har försökt nå dig flera gånger och på olika sätt mellan januari och mars.",
+        ),
+        Example(
+            bad="Du har fått en till din handläggare riktad skrivelse.",
+            good="Du har fått en skrivelse som är riktad till din handläggare.",
+        ),
+    )
+
+    def wants_parse(self, ctx: Context, sentence: Sentence) -> bool:
+        block = ctx.document.blocks[sentence.block]
+        if block.kind not in _KINDS or is_quote_block(block):
+            return False
+        toks = ctx.analysis.sentence_tokens(sentence)
+        if not any(t.is_finite_verb for t in toks):
+            return False
+        return counted_words(toks, block.text) > int(self.option(ctx, "min_words"))
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        limits = {k: int(self.option(ctx, k)) for k in ("min_words", "before_verb", "subject_gap", "aux_gap")}
+        blocks = ctx.document.blocks
+        for s, toks in judged_sentences(ctx, _KINDS):
+            block = blocks[s.block]
+            if is_quote_block(block):
+                continue
+            quotes = block_quotes(ctx, s.block)
+            if s.parsed:
+                for start, end, message in self._parsed(toks, block.text, limits):
+                    if not in_spans(quotes, start, end):
+                        yield ctx.finding(self, s.block, start, end, message, sentence=s.text)
+            for d, p, nn in prenominal_modifiers(toks):
+                if toks[d].placeholder or in_spans(quotes, toks[d].start, toks[nn].end):
+                    continue
+                span = block.text[toks[d].start : toks[nn].end]
+                message = f"Lång bestämning före substantivet: ”{span}”. Sätt bestämningen efter substantivet"
+                if toks[d].lower in _INDEFINITE:
+                    modifier = block.text[toks[d + 1].start : toks[p - 1].end]
+                    good = f"{toks[d].text} {toks[nn].text} som är {toks[p].text} {modifier}"
+                    message += f", t.ex. ”{good}”."
+                    yield ctx.finding(self, s.block, toks[d].start, toks[nn].end, message, suggestions=[good],
+                                      sentence=s.text)
+                else:
+                    message += ", t.ex. med en bisats som börjar med ”som”."
+                    yield ctx.finding(self, s.block, toks[d].start, toks[nn].end, message, sentence=s.text)
+
+    def _parsed(self, toks: list[Token], text: str, limits: dict) -> Iterable[tuple[int, int, str]]:
+        if counted_words(toks, text) <= limits["min_words"]:
+            return
+        found = main_verb(toks)
+        if found is None:
+            return
+        finite, root = found
+        pos = {t.i: k for k, t in enumerate(toks)}
+        fpos = pos[finite.i]
+        subject = next((t for t in toks if t.head == root.i and t.dep.startswith("nsubj")), None)
+        reported = False
+        # 2a: a long stretch between the subject and the verb
+        if subject is not None and pos[subject.i] < fpos:
+            gap = toks[pos[subject.i] + 1 : fpos]
+            n_gap = counted_words(gap, text)
+            if n_gap > limits["subject_gap"] and any(t.text == "," or t.dep in ("acl:relcl", "acl") for t in gap):
+                reported = True
+                yield (subject.start, finite.end,
+                       f"Lång inskjuten text ({n_gap} ord) mellan subjektet ”{subject.text}” och verbet "
+                       f"”{finite.text}”. Flytta den till en egen mening eller efter verbet.")
+        # 1: many words before the finite verb of the main clause
+        before = counted_words(toks[:fpos], text)
+        if not reported and before > limits["before_verb"]:
+            yield (toks[0].start, finite.end,
+                   f"Det kommer {before} ord före huvudsatsens verb ”{finite.text}”. Börja med vem som gör vad "
+                   "och lägg villkor och förklaringar efter.")
+        # 2b: a long stretch between an auxiliary and the main verb
+        rpos = pos[root.i]
+        if root is not finite and root.upos in ("VERB", "AUX") and fpos < rpos and finite.dep.startswith("aux"):
+            skip = _subtree(toks, subject) if subject is not None and fpos < pos[subject.i] < rpos else set()
+            gap = [t for t in toks[fpos + 1 : rpos] if t.i not in skip and t.lower not in _SHORT_ADVERBS]
+            n_gap = counted_words(gap, text) if gap else 0
+            if n_gap > limits["aux_gap"]:
+                yield (finite.start, root.end,
+                       f"{n_gap} ord mellan hjälpverbet ”{finite.text}” och huvudverbet ”{root.text}”. "
+                       f"Sätt ihop verben: ”{finite.text} {root.text}” och lägg resten efter.")

@@ -1,0 +1,317 @@
+"""KS202 passiv form and KS203 dubbel passiv.
+
+The NLP stage marks passive verbs (``Token.passive``): s-passives from the SUC tag minus deponents,
+and the participle of "bli/vara + participle". Here:
+
+- One KS202 finding per passive verb. Severity: warning when the verb names something the authority
+  does ("avslås", "beviljas", "har bedömts" …) and no agent is given — the authority is the hidden
+  actor; info for other passives and for passives with an agent ("fattades av nämnden").
+- "vara + participle" is flagged only for authority verbs ("är beviljad"); "du är folkbokförd" and
+  "är bosatt" describe a state.
+- Deponents ("finns", "hoppas") and impersonal set phrases ("det krävs", "det behövs") are never
+  flagged. Neither are passives inside quotation marks or in blocks styled as quotations: quoted law
+  text and quoted statements are not the writer's to rewrite.
+- The suggestion is built from the verb itself ("avslås" → "vi avslår", "har beviljats" → "vi har
+  beviljat"), or from the agent when there is one ("nämnden fattade").
+- A double passive (KS203) is left to KS203 when that rule is enabled, so the same words do not get
+  two findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.sentences_common import (
+    SENTENCE_BLOCKS,
+    active_from_s_passive,
+    block_quotes,
+    conjugate,
+    in_spans,
+    is_quote_block,
+    judged_sentences,
+    severity,
+    tense_of,
+)
+from klarsprak.findings import Category, Finding, Severity
+from klarsprak.nlp.types import Token
+from klarsprak.resources import load_rules_yaml
+
+_BETWEEN = {"inte", "ej", "icke", "redan", "också", "även", "alltså", "därför", "helt", "delvis", "då", "nu",
+            "endast", "bara", "dock", "därmed", "således", "inte heller", "heller", "alltid", "aldrig"}
+_BLI = {"bli", "blir", "blev", "blivit", "bliva", "blivande"}
+_VARA = {"vara", "är", "var", "varit", "vore"}
+_CLAUSE_END = {",", ".", ";", ":", "!", "?", "–", "(", ")"}
+_SUBJECT_STOP = ("SCONJ", "CCONJ")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    deponents: frozenset[str]
+    impersonal: frozenset[str]
+    authority: frozenset[str]
+    not_agent: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    data = load_rules_yaml("passiv.yaml")
+    return _Lexicon(
+        deponents=frozenset(data["deponents"]),
+        impersonal=frozenset(data["impersonal"]),
+        authority=frozenset(data["authority_verbs"]),
+        not_agent=frozenset(data["not_agent_before_av"]),
+    )
+
+
+def _verb_lemma(t: Token) -> str:
+    """The infinitive of a passive verb: the lemma when it looks like one, else from the form."""
+    lemma = t.lemma.lower()
+    if lemma.endswith("s") and not lemma.endswith("ss") and t.lower == lemma:
+        lemma = lemma[:-1]
+    return lemma
+
+
+def _participle_verb(t: Token) -> str | None:
+    """The verb of a first-conjugation participle ("beviljad", "beviljade", "beviljat" → "bevilja")."""
+    lemma = t.lemma.lower()
+    if lemma and lemma[-1] in "aeiouyåäö" and not lemma.endswith(("ad", "ade")):
+        return lemma  # the lemmatizer already gave the verb
+    lower = t.lower
+    for ending in ("ade", "ad", "at"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return lower[: -len(ending)] + "a"
+    return None
+
+
+def is_authority_verb(lemma: str, form: str = "") -> bool:
+    lex = lexicon()
+    if lemma in lex.authority:
+        return True
+    # participles and compounds: "avslagen" (avslå), "återbetalas" (betala)
+    for verb in lex.authority:
+        stem = verb[:-1]
+        if len(stem) >= 4 and (lemma.startswith(stem) or form.startswith(stem)):
+            return True
+    return False
+
+
+def _is_excluded(t: Token) -> bool:
+    lex = lexicon()
+    lemma = _verb_lemma(t)
+    return t.lemma in lex.deponents or lemma + "s" in lex.deponents or t.lemma in lex.impersonal or (
+        lemma + "s" in lex.impersonal or t.lower in ("krävs", "behövs", "finns", "saknas", "fanns")
+    )
+
+
+def is_s_passive(t: Token) -> bool:
+    return t.passive and not t.xpos.startswith("PC") and t.lower.endswith("s") and not _is_excluded(t)
+
+
+def double_passives(toks: list[Token]) -> list[tuple[int, int]]:
+    """Pairs (k, j) of an s-passive followed by a passive infinitive or supine: "föreslås inrättas",
+    "anses ha fattats"."""
+    out = []
+    for k, t in enumerate(toks):
+        if not is_s_passive(t) or t.placeholder:
+            continue
+        j = k + 1
+        while j < len(toks) and j - k <= 2 and toks[j].lower in _BETWEEN:
+            j += 1
+        if j < len(toks) and toks[j].lower in ("ha", "kunna", "böra", "behöva"):
+            j += 1
+        if j < len(toks) and is_s_passive(toks[j]) and tense_of(toks[j]) in ("inf", "sup", "prs"):
+            out.append((k, j))
+    return out
+
+
+def _aux_chain(toks: list[Token], k: int) -> list[str]:
+    """The auxiliaries that go with the verb at ``k``: "ska", "har", "kommer att", "kan inte"."""
+    chain: list[str] = []
+    j = k - 1
+    while j >= 0 and (toks[j].upos == "AUX" or toks[j].lower == "att" or toks[j].lower in _BETWEEN):
+        if toks[j].lower in _BLI:
+            break
+        chain.insert(0, toks[j].lower)
+        j -= 1
+    while chain and chain[0] in _BETWEEN | {"att"}:
+        chain.pop(0)
+    if not chain and tense_of(toks[k]) in ("inf", "sup"):
+        # inverted clause: "Därför har din ansökan avslagits" — the auxiliary stands before the subject
+        for j in range(k - 1, max(-1, k - 7), -1):
+            if toks[j].text in _CLAUSE_END or toks[j].upos in _SUBJECT_STOP:
+                break
+            if toks[j].upos == "AUX" and toks[j].is_finite_verb and toks[j].lower not in _BLI | _VARA:
+                chain = [toks[j].lower]
+                if j + 1 < k and toks[j + 1].lower == "att":
+                    chain.append("att")
+                break
+    return chain
+
+
+def _particle(toks: list[Token], k: int) -> str:
+    if k + 1 < len(toks) and toks[k + 1].xpos.startswith("PL"):
+        return " " + toks[k + 1].lower
+    return ""
+
+
+def _agent(toks: list[Token], k: int) -> str | None:
+    """The agent of the passive at ``k`` ("av nämnden"), or None."""
+    lex = lexicon()
+    for j in range(k + 1, min(len(toks), k + 9)):
+        t = toks[j]
+        if t.text in _CLAUSE_END or t.upos in ("SCONJ",) or t.is_finite_verb or t.lower == "som":
+            return None
+        if t.lower != "av" or t.xpos.startswith("PL"):
+            continue
+        if toks[j - 1].lower in lex.not_agent:
+            continue
+        m = j + 1
+        while m < len(toks) and toks[m].upos in ("DET", "ADJ", "NUM") or (
+            m < len(toks) and toks[m].feat("Case") == "Gen" and toks[m].upos in ("NOUN", "PROPN")
+        ):
+            m += 1
+        if m < len(toks) and toks[m].upos in ("NOUN", "PROPN", "PRON") and not toks[m].placeholder:
+            words = [x.text for x in toks[j + 1 : m + 1]]
+            agent = " ".join(words)
+            return agent if toks[m].upos != "PRON" else agent.lower()
+        return None
+    return None
+
+
+@register
+class Passive(Rule):
+    id = "KS202"
+    name = "passiv-form"
+    category = Category.ENKELT
+    severity = Severity.WARNING
+    title = "Passiv form som döljer vem som handlar"
+    explanation = (
+        "Med passiv form (”Din ansökan avslås”) framgår det inte vem som gör något. I ett beslut ska "
+        "läsaren se att det är myndigheten som beslutar: skriv ”Vi avslår din ansökan”. Aktiv form är "
+        "också lättare att läsa. Passiv form kan vara befogad när det inte spelar någon roll vem som "
+        "handlar; därför är passiv med utsagd handlande (”av nämnden”) och passiv av andra verb bara "
+        "information. Deponensverb (”finns”, ”hoppas”) och citerad lagtext markeras aldrig."
+    )
+    source = "Myndigheternas skrivregler (Ds 2009:38) avsnitt 6.5; Språkrådet, Klarspråk"
+    examples = (
+        Example(bad="Din ansökan avslås.", good="Vi avslår din ansökan."),
+        Example(bad="Beslutet har fattats av socialnämnden.", good="Socialnämnden har fattat beslutet."),
+        Example(bad="Pengarna ska betalas ut den 25 mars.", good="Vi betalar ut pengarna den 25 mars."),
+        Example(
+            bad="Ansökan blev avslagen eftersom underlag saknades.",
+            good="Vi hoppas att du trivs. Det finns hjälp att få.",
+        ),
+    )
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        skip_double = ctx.config.rule_enabled("KS203")
+        blocks = ctx.document.blocks
+        for s, toks in judged_sentences(ctx, SENTENCE_BLOCKS):
+            if is_quote_block(blocks[s.block]):
+                continue
+            quotes = block_quotes(ctx, s.block)
+            doubled = {i for pair in double_passives(toks) for i in pair} if skip_double else set()
+            for k, t in enumerate(toks):
+                if not t.passive or t.placeholder or k in doubled or in_spans(quotes, t.start, t.end):
+                    continue
+                if t.xpos.startswith("PC"):
+                    found = self._periphrastic(ctx, toks, k)
+                elif is_s_passive(t):
+                    found = self._s_passive(ctx, toks, k)
+                else:
+                    found = None
+                if found is not None:
+                    start, message, suggestion, sev = found
+                    yield ctx.finding(
+                        self,
+                        s.block,
+                        start,
+                        t.end,
+                        message,
+                        suggestions=[suggestion] if suggestion else [],
+                        severity=severity(ctx, self, sev),
+                        sentence=s.text,
+                    )
+
+    def _s_passive(self, ctx: Context, toks: list[Token], k: int):
+        t = toks[k]
+        tense = tense_of(t)
+        active = active_from_s_passive(t.text, tense)
+        chain = _aux_chain(toks, k)
+        verb = " ".join(chain + [active]) + _particle(toks, k) if active else None
+        return self._message(t, t.start, t.text, verb, _agent(toks, k), is_authority_verb(_verb_lemma(t), t.lower))
+
+    def _periphrastic(self, ctx: Context, toks: list[Token], k: int):
+        t = toks[k]
+        j = k - 1
+        while j >= 0 and k - j <= 3 and toks[j].lower in _BETWEEN:
+            j -= 1
+        if j < 0 or not (toks[j].lower in _BLI | _VARA or toks[j].lemma in ("bli", "vara")):
+            return None
+        aux = toks[j]
+        verb_lemma = _participle_verb(t)
+        authority = is_authority_verb(verb_lemma or t.lemma.lower(), t.lower)
+        if (aux.lower in _VARA or aux.lemma == "vara") and not authority:
+            return None  # "du är folkbokförd": a state, not an act
+        active = conjugate(verb_lemma, tense_of(aux), {}) if verb_lemma else None
+        verb = " ".join(_aux_chain(toks, j) + [active]) if active else None
+        span = ctx.document.blocks[t.block].text[aux.start : t.end]
+        return self._message(t, aux.start, span, verb, _agent(toks, k), authority)
+
+    @staticmethod
+    def _message(t: Token, start: int, span: str, verb: str | None, agent: str | None, authority: bool):
+        if agent:
+            suggestion = f"{agent} {verb}" if verb else None
+            message = f"Passiv form: ”{span}” … av {agent}. Aktiv form är lättare att läsa"
+            message += f": ”{suggestion} …”." if suggestion else "."
+            return start, message, suggestion, Severity.INFO
+        suggestion = f"vi {verb}" if verb else None
+        if authority:
+            message = f"Passiv form: ”{span}” döljer vem som handlar. Skriv ut vem, t.ex. "
+        else:
+            message = f"Passiv form: ”{span}” säger inte vem som gör något. Skriv gärna i aktiv form, t.ex. "
+        message += f"”{suggestion} …”." if suggestion else "med ”vi” eller ”du”."
+        return start, message, suggestion, Severity.WARNING if authority else Severity.INFO
+
+
+@register
+class DoublePassive(Rule):
+    id = "KS203"
+    name = "dubbel-passiv"
+    category = Category.ENKELT
+    severity = Severity.ERROR
+    title = "Dubbel passiv"
+    explanation = (
+        "Två passiva verb i rad (”föreslås inrättas”, ”beslutas upphävas”) är svåra att förstå och "
+        "räknas som fel i Myndigheternas skrivregler. Skriv med ett aktivt verb och en att-sats: "
+        "”Vi föreslår att … inrättas”."
+    )
+    source = "Myndigheternas skrivregler (Ds 2009:38) avsnitt 6.5; Svarta listan"
+    examples = (
+        Example(bad="En ny enhet föreslås inrättas.", good="Vi föreslår att en ny enhet inrättas."),
+        Example(bad="Beslutet beslutas upphävas.", good="Nämnden beslutar att upphäva beslutet."),
+        Example(bad="Ärendet anses ha avgjorts.", good="Vi anser att ärendet är avgjort."),
+    )
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        blocks = ctx.document.blocks
+        for s, toks in judged_sentences(ctx, SENTENCE_BLOCKS):
+            if is_quote_block(blocks[s.block]):
+                continue
+            quotes = block_quotes(ctx, s.block)
+            for k, j in double_passives(toks):
+                first, second = toks[k], toks[j]
+                if in_spans(quotes, first.start, second.end):
+                    continue
+                active = active_from_s_passive(first.text, tense_of(first))
+                span = blocks[s.block].text[first.start : second.end]
+                suggestion = f"vi {active} att … {second.lower}" if active else None
+                message = f"Dubbel passiv: ”{span}”. Skriv med ett aktivt verb"
+                message += f", t.ex. ”{suggestion}”." if suggestion else " och en att-sats."
+                yield ctx.finding(
+                    self, s.block, first.start, second.end, message,
+                    suggestions=[suggestion] if suggestion else [], sentence=s.text,
+                )

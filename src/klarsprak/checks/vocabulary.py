@@ -1,0 +1,305 @@
+"""Word knowledge shared by the word rules KS104-KS106 and the form rules KS501-KS502.
+
+- the domain glossary (``rules/fackord.yaml`` plus an organisation's ``fackord:`` lists),
+- the abbreviation lists (``rules/forkortningar.yaml`` plus ``forkortningar:`` lists),
+- every term an organisation's lexicon files name (never flagged as rare or misspelt),
+- Swedish word frequencies (wordfreq, read once as a dict) and compound splitting on them.
+
+An organisation's lexicon files are the YAML files listed in config ``lexicons``; the sections
+this family reads are ``fackord`` (same fields as ``rules/fackord.yaml``), ``forkortningar``
+(``abbreviation``/``expansion``) and ``synonymer`` (same fields as ``rules/synonymer.yaml``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from klarsprak.errors import ConfigError
+from klarsprak.resources import load_rules_yaml
+
+# Endings a single-word glossary term may carry in running text (nouns, verbs, adjectives).
+_ENDINGS = sorted(
+    "s n t a e en et er ar or na ns ts es as ens ets ers ars ors erna arna orna ernas arnas ornas "
+    "ade ades at ats ande de des te tes".split(),
+    key=len,
+    reverse=True,
+)
+ENDINGS_PATTERN = "(?:" + "|".join(_ENDINGS) + ")?"
+WORD_LEFT = r"(?<![\w-])"
+WORD_RIGHT = r"(?![\w-])"
+
+
+def lower_keep_length(text: str) -> str:
+    """``text.lower()`` with offsets intact (a few characters grow when lower-cased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+# --- organisation lexicons --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _load_lexicon(path: str, mtime: float) -> object:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except OSError as exc:
+        raise ConfigError(f"lexikonfilen kan inte läsas ({exc.strerror})", path) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"lexikonfilen är inte giltig YAML ({str(exc).splitlines()[0]})", path) from None
+
+
+def _lexicon_data(config) -> list[tuple[str, object]]:
+    out = []
+    for p in getattr(config, "lexicons", []) or []:
+        path = Path(p)
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            raise ConfigError("lexikonfilen finns inte; kontrollera 'lexicons' i konfigurationen", str(path)) from None
+        out.append((str(path), _load_lexicon(str(path), mtime)))
+    return out
+
+
+def org_section(config, key: str) -> list:
+    """The entries under ``key`` in the organisation's lexicon files (lists are concatenated)."""
+    entries: list = []
+    for path, data in _lexicon_data(config):
+        if isinstance(data, dict) and key in data:
+            section = data[key]
+            if isinstance(section, dict) and isinstance(section.get("terms", section.get("groups")), list):
+                section = section.get("terms", section.get("groups"))
+            if not isinstance(section, list):
+                raise ConfigError(f"nyckeln '{key}' måste vara en lista", path)
+            entries.extend(section)
+    return entries
+
+
+def _strings(data: object) -> Iterable[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            if k in ("explanation", "message", "pattern", "reason", "note", "why", "name"):
+                continue
+            yield from _strings(v)
+    elif isinstance(data, list):
+        for v in data:
+            yield from _strings(v)
+
+
+def lexicon_words(config) -> frozenset[str]:
+    """Lower-cased single words named anywhere in the organisation's lexicon files."""
+    words: set[str] = set()
+    for _, data in _lexicon_data(config):
+        words |= _words_of(id(data), data)
+    return frozenset(words)
+
+
+_words_cache: dict[int, tuple[object, frozenset[str]]] = {}
+
+
+def _words_of(key: int, data: object) -> frozenset[str]:
+    cached = _words_cache.get(key)
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    words = frozenset(
+        w for s in _strings(data) for w in re.findall(r"[\w-]+", s.lower()) if any(c.isalpha() for c in w)
+    )
+    _words_cache[key] = (data, words)
+    return words
+
+
+# --- glossary ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    explanation: str
+    regex: re.Pattern
+    lemmas: frozenset[str]  # lemmas that count as the term (single-word terms)
+    key: str  # a string the lower-cased text must contain for the regex to have a chance
+
+
+def _entry(raw: dict, where: str) -> GlossaryEntry:
+    if not isinstance(raw, dict) or not raw.get("term") or not raw.get("explanation"):
+        raise ConfigError("varje fackord behöver 'term' och 'explanation'", where)
+    term = str(raw["term"]).strip().lower()
+    words = term.split()
+    pattern = raw.get("pattern")
+    if pattern is None:
+        pattern = r"\s+".join(re.escape(w) for w in words) + ENDINGS_PATTERN
+    try:
+        regex = re.compile(WORD_LEFT + "(?:" + str(pattern) + ")" + WORD_RIGHT)
+    except re.error as exc:
+        raise ConfigError(f"ogiltigt mönster för fackordet '{term}' ({exc})", where) from None
+    lemmas = {term} if len(words) == 1 else set()
+    lemmas |= {str(x).lower() for x in raw.get("lemmas", [])}
+    key = min((w for w in words if w.isalpha()), key=len, default=words[0])[:4]
+    if raw.get("pattern") is not None:
+        key = ""  # a hand-written pattern may not contain the term's letters verbatim
+    return GlossaryEntry(term, str(raw["explanation"]).strip(), regex, frozenset(lemmas), key)
+
+
+@lru_cache(maxsize=1)
+def _shipped_glossary() -> tuple[GlossaryEntry, ...]:
+    data = load_rules_yaml("fackord.yaml")
+    return tuple(_entry(e, "rules/fackord.yaml") for e in data["terms"])
+
+
+def glossary(config) -> tuple[GlossaryEntry, ...]:
+    extra = org_section(config, "fackord")
+    if not extra:
+        return _shipped_glossary()
+    own = [_entry(e, "lexikon") for e in extra]
+    names = {e.term for e in own}
+    return tuple(own) + tuple(e for e in _shipped_glossary() if e.term not in names)
+
+
+def glossary_words(config) -> frozenset[str]:
+    """Every word of every glossary term (lower case): known words, never rare or misspelt."""
+    return frozenset(w for e in glossary(config) for w in re.findall(r"[\w-]+", e.term) if w.isalpha()) | frozenset(
+        lemma for e in glossary(config) for lemma in e.lemmas
+    )
+
+
+# --- abbreviations ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AbbreviationData:
+    allowed: dict[str, str]  # abbreviation -> expansion; need no explanation
+    known: dict[str, str]  # abbreviation -> expansion; must be explained
+    write_out: tuple[dict, ...]  # dotted abbreviations to write out: abbreviation, variants, expansion, safe
+    legal: frozenset[str]
+    units: frozenset[str]
+
+    def expansion(self, abbreviation: str) -> str | None:
+        return self.known.get(abbreviation) or self.allowed.get(abbreviation)
+
+    def words(self) -> frozenset[str]:
+        """Lower-cased abbreviations of every list, with and without dots."""
+        out: set[str] = set()
+        for a in (*self.allowed, *self.known, *self.legal, *self.units):
+            out.add(a.lower())
+            out.add(a.lower().replace(".", ""))
+        for e in self.write_out:
+            for a in (e["abbreviation"], *e.get("variants", [])):
+                out.add(a.lower())
+                out.add(a.lower().replace(".", ""))
+        return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _shipped_abbreviations() -> AbbreviationData:
+    data = load_rules_yaml("forkortningar.yaml")
+    return AbbreviationData(
+        allowed={str(e["abbreviation"]): str(e["expansion"]) for e in data["allowed"]},
+        known={str(e["abbreviation"]): str(e["expansion"]) for e in data["known"]},
+        write_out=tuple(data["write_out"]),
+        legal=frozenset(str(x) for x in data["legal"]),
+        units=frozenset(str(x) for x in data["units"]),
+    )
+
+
+def abbreviations(config) -> AbbreviationData:
+    extra = org_section(config, "forkortningar")
+    base = _shipped_abbreviations()
+    if not extra:
+        return base
+    known = dict(base.known)
+    allowed = dict(base.allowed)
+    for e in extra:
+        if not isinstance(e, dict) or not e.get("abbreviation"):
+            raise ConfigError("varje förkortning behöver 'abbreviation' (och gärna 'expansion')", "lexikon")
+        target = allowed if e.get("allowed") else known
+        target[str(e["abbreviation"])] = str(e.get("expansion", ""))
+    return AbbreviationData(allowed, known, base.write_out, base.legal, base.units)
+
+
+# --- word frequencies and compounds -----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("sv")
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of a lower-case Swedish word (0 when wordfreq has never seen it)."""
+    f = _frequencies().get(word)
+    return round(math.log10(f) + 9, 2) if f else 0.0
+
+
+@lru_cache(maxsize=1)
+def _english() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en")
+
+
+def zipf_en(word: str) -> float:
+    f = _english().get(word)
+    return round(math.log10(f) + 9, 2) if f else 0.0
+
+
+MIN_PART = 3  # compound parts shorter than this are not trusted ("is", "ur" …)
+# Function words (and frequent English ones) are never compound parts: "ansök|kan" is no compound.
+_NOT_PARTS = frozenset(
+    "och att det som den ett där här har kan ska var vill får fick för med till från men eller upp "
+    "ner över under vid hos mot utan efter före sedan när hur vad vem vars inte nog dig mig sig oss "
+    "dem han hon jag min mitt din ditt sin sitt vår vårt era ert man mer mest bara även också redan "
+    "ännu alla allt andra annan annat samt dock ty vars are the and you for not but was ans ann "
+    "ens ena enda vem hade haft blev bli blir ute inne".split()
+)
+
+
+def splits_into_common(word: str, min_zipf: float, known=None, _depth: int = 0) -> bool:
+    """True when ``word`` is a compound of frequent words (``zipf >= min_zipf``), with or without a
+    linking -s-, split at any point, parts themselves compounds (three levels at most).
+
+    ``known`` (optional) replaces the frequency test for the parts (e.g. the spelling dictionary)."""
+    return _splits(word, min_zipf, known, _depth)
+
+
+def _part_ok(part: str, min_zipf: float, known) -> bool:
+    if len(part) < MIN_PART or part in _NOT_PARTS:
+        return False
+    if known is not None:
+        return known(part)
+    sv = zipf(part)
+    if sv < (max(min_zipf, 4.0) if len(part) == MIN_PART else min_zipf):
+        return False
+    return zipf_en(part) < sv + 1.0  # "ice", "ring" in English text are not Swedish parts
+
+
+def _splits(word: str, min_zipf: float, known, depth: int) -> bool:
+    if depth > 2 or len(word) < 2 * MIN_PART:
+        return False
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        if not (_part_ok(tail, min_zipf, known) or _splits(tail, min_zipf, known, depth + 1)):
+            continue
+        heads = [head, head + "a", head + "e"]  # dropped final vowel: skol|gång, pojk|vän
+        if head.endswith("s") and len(head) > MIN_PART:
+            heads.append(head[:-1])  # linking s: besluts|vägar
+        if head[-1] in "uo" and len(head) > MIN_PART:
+            heads.append(head[:-1] + "a")  # gatu|belysning, kvinno|jour
+        if head[-1] in "ae" and len(head) > MIN_PART:
+            heads.append(head[:-1])  # linking vowel: barn|a|vård
+        for h in heads:
+            if _part_ok(h, min_zipf, known) or _splits(h, min_zipf, known, depth + 1):
+                return True
+    return False

@@ -1,0 +1,120 @@
+"""Which verb forms are passive.
+
+Two kinds, both common in decisions ("Din ansökan avslås", "Ansökan blev avslagen"):
+- the s-passive, read from the SUC tag (``VB|…|SFO``), which is more reliable than the
+  morphologizer's Voice=Pass; deponents ("finns", "hoppas") and reciprocal verbs used
+  reciprocally ("vi träffas") are not passive;
+- the periphrastic passive: a form of "bli" or "vara" followed (within a few words) by a past
+  participle (``PC|PRF|…``): "blev avslagen", "är beviljad". The participle is marked.
+
+Genitive nouns ("kommunens") and participles used as adjectives were the main false passives in a
+first experiment, hence the checks on the form and part of speech.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+PLURAL_PRONOUNS = {"vi", "ni", "de", "dom"}
+BLI_VARA = {
+    "bli", "blir", "blev", "blivit", "bliva", "blivande",
+    "vara", "är", "var", "varit", "vore",
+}
+# words that may stand between the auxiliary and the participle: "blev inte avslagen"
+INTERVENING = {"inte", "ej", "icke", "redan", "också", "även", "alltså", "därför", "helt", "delvis", "då", "nu"}
+
+
+def _load(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    text = resources.files("klarsprak.nlp").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    lemmas, forms = set(), set()
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if words:
+            lemmas.add(words[0])
+            forms.update(words)
+    return frozenset(lemmas), frozenset(forms)
+
+
+@lru_cache(maxsize=None)
+def deponents() -> tuple[frozenset[str], frozenset[str]]:
+    """(lemmas, forms) of deponent verbs, from data/deponents.txt."""
+    return _load("deponents.txt")
+
+
+@lru_cache(maxsize=None)
+def reciprocals() -> tuple[frozenset[str], frozenset[str]]:
+    """(lemmas, forms) of reciprocal -s verbs, from data/reciprocals.txt."""
+    return _load("reciprocals.txt")
+
+
+def _matches(form: str, lemma: str, table: tuple[frozenset[str], frozenset[str]]) -> bool:
+    lemmas, forms = table
+    form = form.lower()
+    if form in forms or (lemma and lemma.lower() in lemmas):
+        return True
+    # compounds and particle-prefixed forms: "återfinns", "tillhandahålls" is not, "förefinns" is
+    return any(form.endswith(f) and len(form) - len(f) >= 3 for f in forms if len(f) >= 5)
+
+
+def is_deponent_form(form: str, lemma: str = "") -> bool:
+    return _matches(form, lemma, deponents())
+
+
+def is_reciprocal_form(form: str, lemma: str = "") -> bool:
+    return _matches(form, lemma, reciprocals())
+
+
+def is_s_passive(form: str, lemma: str, upos: str, xpos: str) -> bool:
+    """An s-passive by tag and form, before context (reciprocals) is considered."""
+    return (
+        upos in ("VERB", "AUX")
+        and xpos.startswith("VB|")
+        and xpos.endswith("SFO")
+        and form.lower().endswith("s")
+        and not is_deponent_form(form, lemma)
+    )
+
+
+def mark_passives(forms: Sequence[str], lemmas: Sequence[str], upos: Sequence[str],
+                  xpos: Sequence[str]) -> list[bool]:
+    """Passive flags for the tokens of one sentence."""
+    n = len(forms)
+    lower = [f.lower() for f in forms]
+    flags = [False] * n
+    for i in range(n):
+        if is_s_passive(forms[i], lemmas[i], upos[i], xpos[i]):
+            flags[i] = not (is_reciprocal_form(forms[i], lemmas[i]) and _plural_pronoun_near(lower, i))
+        elif xpos[i].startswith("PC|PRF") and _after_bli_vara(lower, upos, i):
+            flags[i] = True
+    return flags
+
+
+def _plural_pronoun_near(lower: list[str], i: int) -> bool:
+    window = lower[max(0, i - 3) : i] + lower[i + 1 : i + 2]
+    return any(w in PLURAL_PRONOUNS for w in window)
+
+
+def _after_bli_vara(lower: list[str], upos: Sequence[str], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and i - j <= 3 and lower[j] in INTERVENING:
+        j -= 1
+    if j < 0 or lower[j] not in BLI_VARA:
+        return False
+    # an attributive participle ("är en avslagen ansökan") is not a passive
+    return not (i + 1 < len(lower) and upos[i + 1] == "NOUN")
+
+
+def suc_like(upos: str, feats: str, xpos: str) -> str:
+    """The SUC tag, or a stand-in built from UD features when a user's pipeline has no SUC tags."""
+    if "|" in xpos or xpos in ("VB", "PC"):
+        return xpos
+    pairs = dict(p.split("=", 1) for p in feats.split("|") if "=" in p)
+    if upos in ("VERB", "AUX") and pairs.get("VerbForm") == "Part" and pairs.get("Tense") == "Past":
+        return "PC|PRF"
+    if upos in ("VERB", "AUX") and pairs.get("Voice") == "Pass":
+        return "VB|SFO"
+    if upos == "ADJ" and pairs.get("VerbForm") == "Part" and pairs.get("Tense") == "Past":
+        return "PC|PRF"
+    return xpos

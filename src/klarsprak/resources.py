@@ -1,0 +1,30 @@
+"""Where shipped data lives: ``rules/`` (from the repo root, shipped in the wheel as klarsprak/rules)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def rules_dir() -> Path:
+    """``klarsprak/rules`` in an installed wheel, ``<checkout>/rules`` in a source checkout."""
+    for candidate in (_PACKAGE / "rules", _PACKAGE.parents[1] / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("klarsprak: rules/ saknas i installationen; installera om paketet")
+
+
+@lru_cache(maxsize=None)
+def load_rules_yaml(name: str) -> object:
+    """Parse ``rules/<name>`` (YAML) once per process."""
+    with open(rules_dir() / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def package_data(*parts: str) -> Path:
+    return _PACKAGE.joinpath(*parts)

@@ -1,0 +1,261 @@
+"""The structure vocabulary, compiled once per process from ``rules/rubriker.yaml``, ``rules/beslut.yaml``
+and ``rules/lagar.yaml``: heading roles, decision verbs, causal markers, appeal elements, law names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from klarsprak.resources import load_rules_yaml
+
+ROLE_LABELS_EXTRA = {
+    "title": "Rubrik",
+    "letterhead": "Brevhuvud",
+    "other": "Övrigt innehåll",
+}
+
+_NUMBERING = re.compile(r"^\s*(?:#+\s*)?(?:(?:\d{1,2}(?:\.\d{1,2})*|[A-ZÅÄÖ]|[IVX]{1,4})[.)]\s+|\d{1,2}(?:\.\d{1,2})+\s+)")
+_TRAILING = re.compile(r"[\s:.\-–—*_]+$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_heading(text: str) -> str:
+    """Lower case, without numbering, markdown marks, trailing colon or full stop."""
+    t = text.replace("\u00a0", " ").strip().strip("*_#").strip()
+    t = _NUMBERING.sub("", t)
+    t = _TRAILING.sub("", t)
+    return _SPACES.sub(" ", t).lower()
+
+
+def words_pattern(phrases, *, prefix: bool = False, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    """One regex for a list of words/phrases: whole words, any whitespace between words.
+
+    ``prefix`` lets the last word run on (compounds and inflections: "försörjningsstöd" matches
+    "försörjningsstödet")."""
+    alts = []
+    for phrase in sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True):
+        parts = [re.escape(w) for w in phrase.split()]
+        body = r"\s+".join(parts)
+        tail = r"\w*" if prefix else ""
+        alts.append(body + tail)
+    if not alts:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", flags)
+
+
+@dataclass(frozen=True)
+class HeadingVocab:
+    roles: tuple[str, ...]
+    labels: dict[str, str]
+    exact: dict[str, str]  # normalised heading -> role
+    prefixes: tuple[tuple[str, str], ...]  # (prefix, role), longest first
+    contains: tuple[tuple[str, str], ...]
+    vague_exact: frozenset[str]
+    vague_prefixes: tuple[str, ...]
+    letterhead_words: frozenset[str]
+    greetings: frozenset[str]
+
+    def role_of(self, heading: str) -> str | None:
+        """The role a heading names, or None when the vocabulary does not know it."""
+        norm = normalise_heading(heading)
+        if not norm:
+            return None
+        role = self.exact.get(norm)
+        if role:
+            return role
+        for prefix, role in self.prefixes:
+            if norm.startswith(prefix) and (len(norm) == len(prefix) or not norm[len(prefix)].isalnum()):
+                return role
+        for needle, role in self.contains:
+            if needle in norm:
+                return role
+        return None
+
+    def is_vague(self, heading: str) -> bool:
+        norm = normalise_heading(heading)
+        if norm in self.vague_exact:
+            return True
+        first = norm.split(" ", 1)[0] if norm else ""
+        return first in self.vague_prefixes
+
+    def label(self, role: str) -> str:
+        return self.labels.get(role) or ROLE_LABELS_EXTRA.get(role, role)
+
+
+@lru_cache(maxsize=1)
+def headings() -> HeadingVocab:
+    data = load_rules_yaml("rubriker.yaml")
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    contains: list[tuple[str, str]] = []
+    labels: dict[str, str] = {}
+    for role, spec in data["roles"].items():
+        labels[role] = spec.get("label", role)
+        for h in spec.get("exact", []) or []:
+            exact.setdefault(normalise_heading(str(h)), role)
+        for p in spec.get("prefix", []) or []:
+            prefixes.append((normalise_heading(str(p)), role))
+        for c in spec.get("contains", []) or []:
+            contains.append((str(c).lower(), role))
+    prefixes.sort(key=lambda pr: len(pr[0]), reverse=True)
+    vague = data.get("vague", {})
+    lh = data.get("letterhead", {})
+    return HeadingVocab(
+        roles=tuple(data["roles"]),
+        labels=labels,
+        exact=exact,
+        prefixes=tuple(prefixes),
+        contains=tuple(contains),
+        vague_exact=frozenset(normalise_heading(str(v)) for v in vague.get("exact", [])),
+        vague_prefixes=tuple(str(p).lower().rstrip() for p in vague.get("prefix", [])),
+        letterhead_words=frozenset(str(w).lower() for w in lh.get("words", [])),
+        greetings=frozenset(str(w).lower() for w in lh.get("greetings", [])),
+    )
+
+
+# --- decisions ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerbForm:
+    lemma: str
+    polarity: str  # grant | adverse | neutral
+    kind: str  # present | perfect | infinitive | participle
+
+
+@dataclass(frozen=True)
+class DecisionVocab:
+    verb_forms: dict[str, VerbForm]  # lower-case form (words joined by one space) -> form
+    verb_rx: re.Pattern[str]
+    benefit_rx: re.Pattern[str]
+    authority_rx: re.Pattern[str]
+    adverse_rx: re.Pattern[str]
+    adverse_phrase_rx: re.Pattern[str]
+    negations: frozenset[str]
+    causal_rx: re.Pattern[str]
+    assessment_rx: re.Pattern[str]
+    appeal: dict[str, tuple[str, tuple[re.Pattern[str], ...], int]]  # key -> (message, patterns, min hits)
+    contact_rx: tuple[re.Pattern[str], ...]
+    decision_maker_rx: tuple[re.Pattern[str], ...]
+    not_names: frozenset[str]
+    generic_min_words: int
+    generic_min_markers: int
+    generic_markers: tuple[re.Pattern[str], ...]
+    generic_personal: tuple[re.Pattern[str], ...]
+    money_rx: re.Pattern[str]
+    amount_rx: tuple[re.Pattern[str], ...]
+    period_rx: tuple[re.Pattern[str], ...]
+
+
+def _compile_all(patterns) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns or [])
+
+
+@lru_cache(maxsize=1)
+def decisions() -> DecisionVocab:
+    data = load_rules_yaml("beslut.yaml")
+    forms: dict[str, VerbForm] = {}
+    for lemma, spec in data["decision_verbs"].items():
+        for kind in ("present", "perfect", "infinitive", "participle"):
+            for form in spec.get(kind, []) or []:
+                key = " ".join(str(form).lower().split())
+                forms.setdefault(key, VerbForm(lemma=lemma, polarity=spec["polarity"], kind=kind))
+    auth = data["authority"]
+    suffixes = "|".join(re.escape(s) for s in auth.get("suffixes", []))
+    authority_rx = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(w) for w in sorted(auth["words"], key=len, reverse=True))
+        + (r"|\w+(?:" + suffixes + r")s?" if suffixes else "")
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    adverse = data["adverse"]
+    appeal = {}
+    for key, spec in data["appeal_elements"].items():
+        appeal[key] = (spec["message"], _compile_all(spec["patterns"]), int(spec.get("min_hits", 1)))
+    generic = data["generic"]
+    return DecisionVocab(
+        verb_forms=forms,
+        verb_rx=words_pattern(forms),
+        benefit_rx=words_pattern(data["benefit_words"], prefix=True),
+        authority_rx=authority_rx,
+        adverse_rx=words_pattern(adverse["words"]),
+        adverse_phrase_rx=words_pattern(adverse["phrases"]),
+        negations=frozenset(adverse["negations"]),
+        causal_rx=words_pattern(data["causal_markers"]),
+        assessment_rx=words_pattern(data["assessment_markers"], prefix=True),
+        appeal=appeal,
+        contact_rx=_compile_all(data["contact_patterns"]),
+        decision_maker_rx=_compile_all(data["decision_maker_patterns"]),
+        not_names=frozenset(data.get("not_names", [])),
+        generic_min_words=int(generic["min_words"]),
+        generic_min_markers=int(generic["min_markers"]),
+        generic_markers=_compile_all(generic["markers"]),
+        generic_personal=_compile_all(generic["personal"]),
+        money_rx=words_pattern(data["money_words"], prefix=True),
+        amount_rx=_compile_all(data["amount_patterns"]),
+        period_rx=_compile_all(data["period_patterns"]),
+    )
+
+
+# --- laws --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Law:
+    name: str
+    sfs: tuple[str, ...]
+    short: tuple[str, ...]
+    ambiguous_without_sfs: bool
+
+
+@dataclass(frozen=True)
+class LawVocab:
+    laws: tuple[Law, ...]
+    name_rx: re.Pattern[str]  # a law's name or form (case-insensitive)
+    name_to_law: dict[str, Law]  # lower-case name/form -> law
+    short_rx: re.Pattern[str] | None  # an abbreviation (case-sensitive)
+    short_to_law: dict[str, Law]
+    generic_rx: re.Pattern[str]  # any word ending in -lagen/-balken/-förordningen
+    generic_exceptions: tuple[str, ...]  # endings that only look like a law ("underlagen")
+    back_rx: re.Pattern[str]
+
+    def is_law_word(self, word: str) -> bool:
+        low = word.lower()
+        return bool(self.generic_rx.fullmatch(word)) and not low.endswith(self.generic_exceptions)
+
+
+@lru_cache(maxsize=1)
+def laws() -> LawVocab:
+    data = load_rules_yaml("lagar.yaml")
+    out: list[Law] = []
+    name_to_law: dict[str, Law] = {}
+    short_to_law: dict[str, Law] = {}
+    for spec in data["laws"]:
+        law = Law(
+            name=str(spec["name"]),
+            sfs=tuple(str(s) for s in spec.get("sfs", []) or []),
+            short=tuple(str(s) for s in spec.get("short", []) or []),
+            ambiguous_without_sfs=bool(spec.get("ambiguous_without_sfs", False)),
+        )
+        out.append(law)
+        for name in [law.name, *(spec.get("forms", []) or [])]:
+            name_to_law[" ".join(str(name).lower().split())] = law
+        for s in law.short:
+            short_to_law[s] = law
+    shorts = sorted(short_to_law, key=len, reverse=True)
+    short_rx = (
+        re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in shorts) + r")(?::s|s)?(?![\w-])") if shorts else None
+    )
+    suffixes = "|".join(re.escape(s) for s in data.get("generic_suffixes", []))
+    return LawVocab(
+        laws=tuple(out),
+        name_rx=words_pattern(name_to_law),
+        name_to_law=name_to_law,
+        short_rx=short_rx,
+        short_to_law=short_to_law,
+        generic_rx=re.compile(r"(?<![\w-])\w{2,}(?:" + suffixes + r")(?![\w-])", re.IGNORECASE),
+        generic_exceptions=tuple(str(e).lower() for e in data.get("generic_exceptions", [])),
+        back_rx=words_pattern(data.get("back_references", [])),
+    )
