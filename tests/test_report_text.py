@@ -46,12 +46,34 @@ def test_colour_marks_the_span_and_is_off_without_a_terminal_or_with_no_color():
 
 def test_quiet_leaves_out_summaries_and_verbose_adds_outline_and_abbreviations(tmp_path):
     result = txt_result()
-    result.outline = [{"role": "beslut", "title": "Beslut", "block": 3}]
-    result.abbreviations = [{"short": "FK", "long": "Försäkringskassan", "defined": False}]
+    result.outline = [{"role": "decision", "label": "Beslut", "heading": "Beslut", "source": "heading", "blocks": [4, 5]}]
+    result.abbreviations = [{"abbreviation": "FK", "expansion": "Försäkringskassan", "defined_at": None, "uses": 2}]
     quiet = render(report_of(result), "text", {"quiet": True})
     assert "Sammanfattning" not in quiet and "KS101" in quiet
     verbose = render(report_of(result), "text", {"verbose": True})
-    assert "Disposition:" in verbose and "role: beslut" in verbose
-    assert "Förkortningar:" in verbose and "Försäkringskassan" in verbose
+    assert "Disposition:" in verbose and "- Beslut: ”Beslut” (block 5–6)" in verbose
+    assert "Förkortningar:" in verbose and "- FK = Försäkringskassan (2 gånger), förklaras inte i texten" in verbose
     normal = render(report_of(result), "text", {})
     assert "Disposition:" not in normal
+
+
+def test_cli_text_output_has_no_colour_when_not_a_terminal_and_lists_real_findings(monkeypatch):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from klarsprak.cli import main
+
+    path = Path(__file__).resolve().parents[1] / "corpora" / "beslut" / "txt" / "02-beviljas-byrakratisk.txt"
+    result = CliRunner().invoke(main, ["check", str(path), "--fail-on", "never", "-v"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "\x1b[" not in out
+    assert "Vårdat" in out and "Sammanfattning:" in out and "LIX" in out and "Disposition:" in out
+    lines = out.splitlines()
+    for i, line in enumerate(lines):  # every caret line marks the finding's text in the line above
+        if line.strip().startswith("│") and set(line.split("│", 1)[1].strip()) == {"^"}:
+            above = lines[i - 1].split("│", 1)[1]
+            marks = line.split("│", 1)[1]
+            start = marks.index("^")
+            assert above[start:start + marks.count("^")].strip() or marks.count("^") <= 2

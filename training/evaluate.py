@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+if "klarsprak" not in sys.modules:
+    sys.path.append(str(ROOT / "src"))  # a checkout without an installed package
 
 from spacy.tokens import Doc  # noqa: E402
 

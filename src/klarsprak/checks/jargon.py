@@ -1,1 +1,164 @@
-"""Rule family (being written)."""
+"""KS105 fackord och jargong som inte förklaras första gången de används.
+
+Terms come from the glossary (``rules/fackord.yaml`` plus an organisation's ``fackord:`` lists),
+matched on lemmas and on a pattern for inflected and multi-word forms. The first use in body
+text (headings do not count) must be explained: in parentheses, with "det vill säga", "alltså",
+"som betyder", "– …", as "X är/betyder …" at the start of a sentence, or in the next sentence
+("Det betyder …"). Otherwise the rule suggests the glossary's plain explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.vocabulary import GlossaryEntry, glossary, lower_keep_length
+from klarsprak.findings import Category, Severity
+from klarsprak.model import BlockKind
+
+BODY = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
+
+EXPLAINED_AFTER = re.compile(
+    r"^\s*(?:[,–—:-]|\s)\s*(?:det vill säga|dvs\.?|d\.v\.s\.|alltså|med andra ord|som betyder|som innebär|"
+    r"vilket betyder|vilket innebär|som är|som kallas|som avser|som handlar om|är när|betyder|innebär)\b"
+    r"|^\s*[–—:]\s*\w"
+    r"|^\s*\((?=[^)]*\b[a-zåäö]{3,}\b[^)]*\b[a-zåäö]{3,}\b)[^)]*\)",
+    re.IGNORECASE,
+)
+EXPLAINED_AFTER_AT_START = re.compile(r"^\s*(?:är|betyder|innebär|kallas|avser)\b", re.IGNORECASE)
+EXPLAINED_BEFORE = re.compile(
+    r"(?:så kallad[et]?|s\.k\.|som kallas(?: för)?|det som kallas|det vi kallar|kallat|kallad)\s*$|\(\s*$",
+    re.IGNORECASE,
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)(?:(?:ett|en|med|om|vad är)\s+)?$", re.IGNORECASE)
+NEXT_SENTENCE = re.compile(
+    r"^\s*(?:det (?:betyder|innebär|är|kallas|vill säga)|med det (?:menas|avses)|detta (?:betyder|innebär))\b",
+    re.IGNORECASE,
+)
+MEANS_AFTER = re.compile(r"^\s*(?:menas|avses)\b", re.IGNORECASE)
+LEGAL_WORDS = {"kap", "lag", "sol", "lss", "st", "p", "ff"}
+
+
+@dataclass
+class Occurrence:
+    entry: GlossaryEntry
+    block: int
+    start: int
+    end: int
+
+
+def occurrences(ctx: Context, entries: tuple[GlossaryEntry, ...]) -> list[Occurrence]:
+    """Every glossary term in the document, in order; a term inside a longer term does not count."""
+    found: list[Occurrence] = []
+    by_lemma: dict[str, list[GlossaryEntry]] = {}
+    for e in entries:
+        for lemma in e.lemmas:
+            by_lemma.setdefault(lemma, []).append(e)
+    for block in ctx.document.blocks:
+        if block.kind.is_page_furniture:
+            continue
+        low = lower_keep_length(block.text)
+        for e in entries:
+            if e.key and e.key not in low:
+                continue
+            for m in e.regex.finditer(low):
+                found.append(Occurrence(e, block.index, m.start(), m.end()))
+    for t in ctx.analysis.tokens:
+        if t.placeholder or t.lemma not in by_lemma:
+            continue
+        for e in by_lemma[t.lemma]:
+            found.append(Occurrence(e, t.block, t.start, t.end))
+    found.sort(key=lambda o: (o.block, o.start, -(o.end - o.start)))
+    kept: list[Occurrence] = []
+    for o in found:
+        if any(k.block == o.block and k.start <= o.start and o.end <= k.end for k in kept[-8:]):
+            continue  # the same term found twice, or "bistånd" inside "bistånd enligt 4 kap. 1 §"
+        kept.append(o)
+    return kept
+
+
+def is_explained(ctx: Context, o: Occurrence) -> bool:
+    text = ctx.document.blocks[o.block].text
+    after = text[o.end : o.end + 80]
+    before = text[max(0, o.start - 40) : o.start]
+    m = EXPLAINED_AFTER.match(after)
+    if m:
+        inside = re.match(r"^\s*\(([^)]*)\)", after)
+        if inside is None:
+            return True
+        words = [w for w in re.findall(r"[a-zåäö]{3,}", inside.group(1)) if w not in LEGAL_WORDS]
+        if len(words) >= 2:
+            return True
+    if EXPLAINED_BEFORE.search(before):
+        return True
+    if before.rstrip().lower().endswith("med") and MEANS_AFTER.match(after):
+        return True  # "Med försörjningsstöd menas …"
+    if SENTENCE_START.search(before) and EXPLAINED_AFTER_AT_START.match(after):
+        return True  # "Försörjningsstöd är pengar till …"
+    return _next_sentence_explains(ctx, o)
+
+
+def _next_sentence_explains(ctx: Context, o: Occurrence) -> bool:
+    sentences = ctx.analysis.sentences
+    for i, s in enumerate(sentences):
+        if s.block == o.block and s.start <= o.start < s.end:
+            if i + 1 < len(sentences) and sentences[i + 1].block in (o.block, o.block + 1):
+                return bool(NEXT_SENTENCE.match(sentences[i + 1].text))
+            return False
+    return False
+
+
+@register
+class UnexplainedJargon(Rule):
+    id = "KS105"
+    name = "fackord-utan-forklaring"
+    category = Category.BEGRIPLIGT
+    severity = Severity.WARNING
+    title = "Fackord och jargong som inte förklaras"
+    explanation = (
+        "Ord som är självklara för dig som arbetar med ärendet, till exempel försörjningsstöd, "
+        "kommunicering eller verkställighet, kan vara obegripliga för mottagaren. Förklara fackordet "
+        "första gången du använder det, till exempel med ”det vill säga” eller inom parentes, eller "
+        "byt ut det mot en vardaglig beskrivning. Språklagen kräver att myndigheters språk är "
+        "begripligt."
+    )
+    source = "Språklagen 11 §; Myndigheternas skrivregler (Ds 2009:38); Klarspråkstestet"
+    profiles = frozenset({"beslut", "brev", "mall", "utredning"})
+    examples = (
+        Example(
+            bad="Du har ansökt om försörjningsstöd för mars.",
+            good="Du har ansökt om försörjningsstöd, det vill säga pengar till mat, kläder och hyra, för mars.",
+            profile="beslut",
+        ),
+        Example(
+            bad="Innan vi beslutar sker kommunicering med dig.",
+            good="Innan vi beslutar sker kommunicering (du får läsa det vi har fått in och säga vad du tycker).",
+            profile="beslut",
+        ),
+        Example(
+            bad="Beslutet har fattats av en delegat.",
+            good="Beslutet har fattats av en tjänsteperson som har rätt att besluta i nämndens ställe.",
+            profile="beslut",
+        ),
+    )
+
+    def check(self, ctx: Context):
+        entries = tuple(e for e in glossary(ctx.config) if not ctx.is_accepted(e.term))
+        seen: set[str] = set()
+        for o in occurrences(ctx, entries):
+            if o.entry.term in seen:
+                continue
+            block = ctx.document.blocks[o.block]
+            if block.kind not in BODY:
+                continue  # a heading names the subject; the body explains it
+            seen.add(o.entry.term)
+            text = block.text[o.start : o.end]
+            if ctx.is_accepted(text) or block.in_placeholder(o.start, o.end) or is_explained(ctx, o):
+                continue
+            suggestion = f"{text}, det vill säga {o.entry.explanation}"
+            yield ctx.finding(
+                self, o.block, o.start, o.end,
+                f"Fackordet ”{text}” förklaras inte. Förklara det första gången, till exempel: ”{suggestion}”.",
+                suggestions=[suggestion],
+            )

@@ -593,6 +593,20 @@ def _accepted(ctx: "Context", m: Match) -> bool:
 # --- turning matches into findings ---------------------------------------------------------------------
 
 
+def sentence_at(ctx: "Context", block: int, offset: int) -> str | None:
+    """The text of the sentence of ``block`` that holds ``offset`` (None: the block's whole text)."""
+    by_block = ctx.shared.get("lexicon.sentences")
+    if by_block is None:
+        by_block = {}
+        for s in ctx.analysis.sentences:
+            by_block.setdefault(s.block, []).append(s)
+        ctx.shared["lexicon.sentences"] = by_block
+    for s in by_block.get(block, []):
+        if s.start <= offset < s.end:
+            return s.text
+    return None
+
+
 def quoted(text: str) -> str:
     return f"”{text}”"
 
@@ -648,6 +662,7 @@ class LexiconRule:
             suggestions=suggestions,
             fix=Fix(repl, safe=True) if repl is not None else None,
             severity=self.entry_severity(m, ctx),
+            sentence=ctx.analysis.sentences[m.sentence].text,
         )
 
     def check(self: "Rule", ctx: "Context") -> Iterator[Finding]:

@@ -64,8 +64,10 @@ def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool) -> str | No
         return None
     if stripped.lower().startswith(_FORMULAS):
         return None
-    if first.upos == "SCONJ" and first.lower in _SUBORDINATORS and toks[0] is first and len(finite) == 1 and len(words) >= 3:
-        return "bisats"
+    if first.upos == "SCONJ" and first.lower in _SUBORDINATORS and toks[0] is first and len(words) >= 3:
+        if len(finite) == 1 or (len(finite) > 1 and not any(_opens_main_clause(toks, t) for t in finite[1:])):
+            return "bisats"
+        return None
     if finite or not neighbours_ok or len(words) < 3:
         return None
     if any(t.upos in ("VERB", "AUX") for t in toks):
@@ -74,6 +76,21 @@ def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool) -> str | No
     if legal * 2 >= len(stripped):
         return None  # a citation: "4 kap. 1 § socialtjänstlagen."
     return "verblös"
+
+
+_NOMINATIVE = {"jag", "du", "han", "hon", "vi", "ni", "de", "man", "den", "det", "hen"}
+
+
+def _opens_main_clause(toks: list[Token], verb: Token) -> bool:
+    """A finite verb that may start the main clause after a fronted subordinate clause: it follows a
+    comma, or its subject comes right after it ("Eftersom …, avslår vi" / "… avslår vi ansökan")."""
+    k = toks.index(verb)
+    if k > 0 and toks[k - 1].text == ",":
+        return True
+    m = k + 1
+    while m < len(toks) and toks[m].upos in ("ADV", "PART") and toks[m].lower != "att":
+        m += 1
+    return m < len(toks) and (toks[m].lower in _NOMINATIVE or toks[m].upos in ("NOUN", "PROPN", "DET"))
 
 
 _MESSAGES = {

@@ -65,6 +65,7 @@ class Lexicon:
     phrases: dict[str, list[_Phrase]] = field(default_factory=dict)  # first word → phrases
     verb_forms: dict[str, list[str]] = field(default_factory=dict)
     noun_forms: dict[str, str] = field(default_factory=dict)  # inflected form → lemma (fallback)
+    verb_index: dict[str, str] = field(default_factory=dict)  # inflected form → lemma (fallback)
 
     def add(self, data: dict) -> None:
         for group in data.get("light_verbs") or []:
@@ -90,6 +91,22 @@ class Lexicon:
             for first in slots[0]:
                 self.phrases.setdefault(first, []).append(phrase)
         self.verb_forms.update({str(k): [str(f) for f in v] for k, v in (data.get("verb_forms") or {}).items()})
+        self._index_verbs()
+
+    def _index_verbs(self) -> None:
+        """Every form of the light verbs, for when the lemmatizer misses ("fattade" → "fattad")."""
+        verbs = set(self.light) | self.subject_verbs | {w for first in self.phrases for w in [first]}
+        for verb in verbs:
+            for tense in ("prs", "prt", "sup", "inf", "imp"):
+                for passive in (False, True):
+                    form = conjugate(verb, tense, self.verb_forms, passive=passive)
+                    if form and " " not in form:
+                        self.verb_index.setdefault(form, verb)
+
+    def verb_lemma(self, t: Token) -> str:
+        if t.lemma in self.light or t.lemma in self.subject_verbs or t.lemma in self.phrases:
+            return t.lemma
+        return self.verb_index.get(t.lower, t.lemma)
 
     def _forms(self, nouns: dict[str, str]) -> None:
         for noun in nouns:
@@ -138,8 +155,8 @@ def lexicon(extra: tuple[Path, ...] = ()) -> Lexicon:
     return _cache[key]
 
 
-def _match_word(t: Token, words: frozenset[str]) -> bool:
-    return t.lemma in words or t.lower in words
+def _match_word(t: Token, words: frozenset[str], lex: "Lexicon | None" = None) -> bool:
+    return t.lemma in words or t.lower in words or (lex is not None and lex.verb_index.get(t.lower) in words)
 
 
 @dataclass
@@ -159,13 +176,14 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
     for k, t in enumerate(toks):
         if t.placeholder:
             continue
+        verb = lex.verb_lemma(t) if t.upos in ("VERB", "AUX") else t.lemma
         if t.upos in ("VERB", "AUX") and tense_of(t) in _TENSES:
-            for pattern in lex.light.get(t.lemma, ()):
+            for pattern in lex.light.get(verb, ()):
                 hit = _forward(toks, k, pattern, lex)
                 if hit:
                     hits.append(hit)
                     break
-            if t.lemma in lex.subject_verbs:
+            if verb in lex.subject_verbs:
                 m = _skip(toks, k + 1, _GAP_UPOS - {"PRON"})
                 if m < n and toks[m].upos == "NOUN" and lex.noun_lemma(toks[m]) in lex.subject_nouns:
                     hits.append(_Hit(k, m, lex.subject_nouns[lex.noun_lemma(toks[m])], tense_of(t), True))
@@ -174,14 +192,15 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
             m = _skip(toks, k + 1, _REVERSE_GAP_UPOS, limit=3)
             if m < n and toks[m].upos in ("VERB", "AUX") and tense_of(toks[m]) in _TENSES:
                 v = toks[m]
-                if v.lemma in lex.subject_verbs and noun in lex.subject_nouns:
+                v_lemma = lex.verb_lemma(v)
+                if v_lemma in lex.subject_verbs and noun in lex.subject_nouns:
                     hits.append(_Hit(k, m, lex.subject_nouns[noun], tense_of(v), True))
                 elif v.passive:
                     for verbs, suggestion, _ in lex.by_noun.get(noun, ()):
-                        if v.lemma in verbs:
+                        if v_lemma in verbs:
                             hits.append(_Hit(k, m, suggestion, tense_of(v), True, exact=False))
                             break
-        for phrase in lex.phrases.get(t.lemma, ()) or lex.phrases.get(t.lower, ()):
+        for phrase in lex.phrases.get(verb, ()) or lex.phrases.get(t.lower, ()):
             last = _phrase(toks, k, phrase)
             if last is not None:
                 tense = tense_of(t) if t.upos in ("VERB", "AUX") else "inf"

@@ -7,8 +7,10 @@ Three patterns that make the reader wait for the point of the sentence:
    beslutade") or between an auxiliary and the main verb ("Vi har under perioden … försökt");
 3. a long modifier before a noun ("en till chefen riktad skrivelse").
 
-1 and 2 need the dependency parse, which is costly: ``wants_parse`` asks for it only for sentences in
-running text with more words than ``min_words`` and a finite verb. 3 is read from the tags alone.
+The first two need the dependency parse, which is costly: ``wants_parse`` asks for it only for
+sentences in running text with more words than ``min_words`` and a finite verb. The parser makes
+mistakes, so its main verb must also stand where Swedish word order puts it (verb second). The
+auxiliary–main verb gap and the pre-nominal modifier are read from the tags alone.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Iterable
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
     block_quotes,
+    tense_of,
     counted_words,
     in_spans,
     is_quote_block,
@@ -44,19 +47,16 @@ def main_verb(toks: list[Token]) -> tuple[Token, Token] | None:
     return (finite[0], root) if finite else None
 
 
-def _subtree(toks: list[Token], head: Token) -> set[int]:
-    """Token indices (Analysis indices) dominated by ``head``, itself included."""
-    index = {t.i: t for t in toks}
-    out = {head.i}
-    for t in toks:
-        chain, seen, cur = [], set(), t
-        while cur.i not in out and cur.head in index and cur.head != cur.i and cur.i not in seen:
-            seen.add(cur.i)
-            chain.append(cur.i)
-            cur = index[cur.head]
-        if cur.i in out:
-            out.update(chain)
-    return out
+def _verb_second(toks: list[Token], fpos: int, subject: Token | None) -> bool:
+    """The parse's main verb stands where Swedish word order puts it: after a comma, before its
+    subject (inversion: "… bedömer vi") or right after its subject. A guard against parse errors."""
+    prev = toks[fpos - 1] if fpos > 0 else None
+    nxt = toks[fpos + 1] if fpos + 1 < len(toks) else None
+    if prev is not None and prev.text == ",":
+        return True
+    if subject is not None and (subject is nxt or subject is prev):
+        return True
+    return nxt is not None and nxt.lower in _NOMINATIVE
 
 
 def prenominal_modifiers(toks: list[Token]) -> list[tuple[int, int, int]]:
@@ -81,6 +81,50 @@ def prenominal_modifiers(toks: list[Token]) -> list[tuple[int, int, int]]:
             continue
         if toks[m + 1].upos == "NOUN":
             out.append((k, m, m + 1))
+    return out
+
+
+_SUPINE_AUX = {"ha"}
+_INFINITIVE_AUX = {"skola", "ska", "skall", "kunna", "komma", "måste", "böra", "vilja", "få", "behöva", "torde", "lär"}
+_NOMINATIVE = {"jag", "du", "han", "hon", "vi", "ni", "de", "man", "den", "det", "hen"}
+
+
+def aux_gaps(toks: list[Token]) -> list[tuple[int, int, int]]:
+    """(auxiliary, main verb, words between) for "Vi har under perioden … försökt": a finite "ha"
+    and its supine, or a modal and its infinitive, with the words between them counted. An aside
+    between commas may hold its own verbs ("Vi ska, om du inte hör av dig, avsluta ärendet"); outside
+    commas another finite verb or a subordinator ends the search (a new clause)."""
+    out = []
+    n = len(toks)
+    for k, t in enumerate(toks):
+        if not t.is_finite_verb or t.placeholder:
+            continue
+        if t.lemma in _SUPINE_AUX:
+            wanted = "sup"
+        elif t.lemma in _INFINITIVE_AUX or t.lower in _INFINITIVE_AUX:
+            wanted = "inf"
+        else:
+            continue
+        aside, gap, j = False, 0, k + 1
+        if j < n and toks[j].lower in _NOMINATIVE:
+            j += 1  # the subject after an inverted auxiliary: "Därför har vi …"
+        while j < n:
+            u = toks[j]
+            if u.text in (".", ";", ":", "!", "?"):
+                j = n
+                break
+            if u.text == ",":
+                aside = not aside
+            elif not aside and (u.is_finite_verb or u.upos == "SCONJ"):
+                j = n
+                break
+            elif not aside and u.upos in ("VERB", "AUX") and tense_of(u) == wanted:
+                break
+            elif u.is_word and u.lower not in _SHORT_ADVERBS and u.lower != "att":
+                gap += 1
+            j += 1
+        if j < n and not aside:
+            out.append((k, j, gap))
     return out
 
 
@@ -149,6 +193,15 @@ class WordOrder(Rule):
                 for start, end, message in self._parsed(toks, block.text, limits):
                     if not in_spans(quotes, start, end):
                         yield ctx.finding(self, s.block, start, end, message, sentence=s.text)
+            for k, j, gap in aux_gaps(toks):
+                if gap > limits["aux_gap"] and not in_spans(quotes, toks[k].start, toks[j].end):
+                    aux, verb = toks[k], toks[j]
+                    yield ctx.finding(
+                        self, s.block, aux.start, verb.end,
+                        f"{gap} ord mellan hjälpverbet ”{aux.text}” och huvudverbet ”{verb.text}”. Sätt verben "
+                        f"närmare varandra (”{aux.text} {verb.text}”) och lägg resten efter.",
+                        sentence=s.text,
+                    )
             for d, p, nn in prenominal_modifiers(toks):
                 if toks[d].placeholder or in_spans(quotes, toks[d].start, toks[nn].end):
                     continue
@@ -186,17 +239,7 @@ class WordOrder(Rule):
                        f"”{finite.text}”. Flytta den till en egen mening eller efter verbet.")
         # 1: many words before the finite verb of the main clause
         before = counted_words(toks[:fpos], text)
-        if not reported and before > limits["before_verb"]:
+        if not reported and before > limits["before_verb"] and _verb_second(toks, fpos, subject):
             yield (toks[0].start, finite.end,
                    f"Det kommer {before} ord före huvudsatsens verb ”{finite.text}”. Börja med vem som gör vad "
                    "och lägg villkor och förklaringar efter.")
-        # 2b: a long stretch between an auxiliary and the main verb
-        rpos = pos[root.i]
-        if root is not finite and root.upos in ("VERB", "AUX") and fpos < rpos and finite.dep.startswith("aux"):
-            skip = _subtree(toks, subject) if subject is not None and fpos < pos[subject.i] < rpos else set()
-            gap = [t for t in toks[fpos + 1 : rpos] if t.i not in skip and t.lower not in _SHORT_ADVERBS]
-            n_gap = counted_words(gap, text) if gap else 0
-            if n_gap > limits["aux_gap"]:
-                yield (finite.start, root.end,
-                       f"{n_gap} ord mellan hjälpverbet ”{finite.text}” och huvudverbet ”{root.text}”. "
-                       f"Sätt ihop verben: ”{finite.text} {root.text}” och lägg resten efter.")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,7 +95,8 @@ class Speller:
     def __init__(self, base: Path):
         aff, context = read_aff(FileReader(str(base) + ".aff"))
         if context.ignore:  # sv_SE has no IGNORE; a dictionary with one needs spylls' own reader
-            self._dictionary = Dictionary.from_files(str(base))
+            stock = Dictionary.from_files(str(base))
+            self._dictionary = _assemble(stock.aff, stock.dic)
         else:
             dic = LazyDic(_read_dic(Path(str(base) + ".dic"), context.encoding), aff, context)
             self._dictionary = _assemble(aff, dic)
@@ -110,19 +112,46 @@ class Speller:
                 self._known[word] = verdict
         return verdict
 
-    def suggest(self, word: str, limit: int = 3) -> list[str]:
+    def suggest(self, word: str, limit: int = 3, timeout: float = 0.5) -> tuple[list[str], bool]:
+        """Up to ``limit`` suggestions, and whether the search finished within ``timeout`` seconds
+        (an edit search over a long compound can take seconds; a cut search keeps what it found)."""
         found = self._suggestions.get(word)
-        if found is None:
-            found = []
-            if len(word) <= _MAX_WORD:
+        if found is not None:
+            return list(found), True
+        found = []
+        complete = True
+        if len(word) <= _MAX_WORD:
+            lookuper = self._dictionary.suggester.lookup
+            lookuper.deadline = time.monotonic() + timeout
+            try:
                 for candidate in self._dictionary.suggest(word):
                     if candidate not in found:
                         found.append(candidate)
                     if len(found) >= limit:
                         break
+            except _OutOfTime:
+                complete = False
+            finally:
+                lookuper.deadline = None
+        if complete:
             with self._lock:
                 self._suggestions[word] = found
-        return list(found)
+        return list(found), complete
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+class _DeadlineLookup(lookup.Lookup):
+    """spylls' Lookup that gives up when a suggestion search runs past its deadline."""
+
+    deadline: float | None = None
+
+    def good_forms(self, word, **kwargs):
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _OutOfTime
+        return super().good_forms(word, **kwargs)
 
 
 def _assemble(aff, dic: LazyDic) -> Dictionary:
@@ -132,7 +161,7 @@ def _assemble(aff, dic: LazyDic) -> Dictionary:
     dictionary.dic = dic
     dictionary.lookuper = lookup.Lookup(aff, dic)
     suggester = suggest.Suggest.__new__(suggest.Suggest)
-    suggester.aff, suggester.dic, suggester.lookup = aff, dic, dictionary.lookuper
+    suggester.aff, suggester.dic, suggester.lookup = aff, dic, _DeadlineLookup(aff, dic)
     suggester.words_for_ngram = []
     suggester.ngram_suggestions = lambda word, handled: iter(())
     suggester.phonet_suggestions = lambda word: iter(())

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from klarsprak.checks.base import Context, Example, Rule, register
-from klarsprak.checks.lexicon import LexiconRule, Match, quoted
+from klarsprak.checks.lexicon import LexiconRule, Match, quoted, sentence_at
 from klarsprak.findings import Category, Finding, Fix, Severity
 from klarsprak.model import BlockKind
 from klarsprak.resources import load_rules_yaml
@@ -110,6 +110,7 @@ class ReaderInThirdPerson(LexiconRule, Rule):
                 m.end,
                 f"Skriv ”{self._pronoun(m.text)}” till mottagaren i stället för {quoted(m.text)}.",
                 suggestions=[self._pronoun(m.text)],
+                sentence=ctx.analysis.sentences[m.sentence].text,
             )
         yield from self._hen(ctx, flagged_sentences, sentences)
 
@@ -144,6 +145,7 @@ class ReaderInThirdPerson(LexiconRule, Rule):
                             f"Skriv ”{'din' if tok.lower == 'hens' else 'du'}” till mottagaren i stället för "
                             f"{quoted(tok.text)}.",
                             suggestions=["din" if tok.lower == "hens" else "du"],
+                            sentence=s.text,
                         )
 
 
@@ -196,7 +198,10 @@ class AuthorityInThirdPerson(Rule):
         not_before = {w.lower() for w in data.get("not_subject_before", [])}
         decision_verbs = {w.lower() for w in data.get("decision_verbs", [])}
         roles = _roles_by_block(ctx)
-        decisions = {(d.block, d.start) for d in _sections(ctx).primary}
+        structure = _sections(ctx)
+        decisions = [(d.block, d.start, d.verb_start) for d in structure.primary]
+        verbs = {(t.block, t.start): t for t in ctx.analysis.tokens if t.upos in ("VERB", "AUX")}
+        decisions += [(d.block, d.start, d.verb_start) for d in structure.decisions if self._decides_now(verbs, d)]
         blocks = ctx.document.blocks
         for sentence in ctx.analysis.sentences:
             block = blocks[sentence.block]
@@ -204,7 +209,7 @@ class AuthorityInThirdPerson(Rule):
                 continue
             if roles.get(sentence.block) in ("decision", "signature", "contact", "letterhead"):
                 continue
-            if any(b == sentence.block and sentence.start <= s < sentence.end for b, s in decisions):
+            if any(b == sentence.block and sentence.start <= s < sentence.end for b, s, _v in decisions):
                 continue
             tokens = ctx.tokens_of(sentence)
             for j, tok in enumerate(tokens):
@@ -214,7 +219,7 @@ class AuthorityInThirdPerson(Rule):
                 verb = self._subject_of(tokens, j, not_before)
                 if verb is None:
                     continue
-                if verb.lemma in decision_verbs and verb.feat("Tense") == "Pres" and verb.i > tok.i:
+                if j == 0 and verb.lemma in decision_verbs and verb.feat("Tense") == "Pres":
                     continue  # "Socialnämnden beviljar …": a decision sentence, which must name the authority
                 if cites_law(sentence.text) and verb.lemma in ("skola", "kunna", "få", "ha"):
                     continue  # statute: "socialnämnden ska …"
@@ -227,7 +232,14 @@ class AuthorityInThirdPerson(Rule):
                     tok.end,
                     f"Skriv ”vi” i stället för {quoted(text)} när myndigheten talar om sig själv.",
                     suggestions=["vi"],
+                    sentence=sentence.text,
                 )
+
+    @staticmethod
+    def _decides_now(verbs: dict, decision) -> bool:
+        """A decision sentence in the present tense ("Nämnden avslår …"), not a report of one."""
+        tok = verbs.get((decision.block, decision.verb_start))
+        return tok is None or tok.feat("Tense") == "Pres" or tok.feat("VerbForm") != "Sup"
 
     @staticmethod
     def _subject_of(tokens: list["Token"], j: int, not_before: set[str]) -> "Token | None":
@@ -307,6 +319,7 @@ class CapitalisedYou(Rule):
                     f"Skriv {quoted(lower)} med liten bokstav mitt i meningen.",
                     suggestions=[lower],
                     fix=Fix(lower, safe=True),
+                    sentence=sentence_at(ctx, block.index, start) or block.text,
                 )
 
     @staticmethod

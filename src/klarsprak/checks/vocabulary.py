@@ -303,3 +303,65 @@ def _splits(word: str, min_zipf: float, known, depth: int) -> bool:
             if _part_ok(h, min_zipf, known) or _splits(h, min_zipf, known, depth + 1):
                 return True
     return False
+
+
+# --- ordinary words: what the spelling and rare-word rules may judge --------------------------
+
+_PLAIN_WORD = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+
+
+def known_words(ctx) -> frozenset[str]:
+    """Words no spelling or frequency rule judges: glossary, abbreviations, lexicons, accepted terms."""
+    cached = ctx.shared.get("known_words")
+    if cached is None:
+        cfg = ctx.config
+        cached = (
+            glossary_words(cfg)
+            | abbreviations(cfg).words()
+            | lexicon_words(cfg)
+            | frozenset(t.lower() for t in getattr(cfg, "accepted_terms", ()))
+        )
+        ctx.shared["known_words"] = cached
+    return cached
+
+
+def ordinary_words(ctx):
+    """``(token, form)`` for the words a spelling or frequency check may judge, ``form`` lower-cased
+    only for a capital that merely opens a sentence. Skipped: names (PROPN, a capital inside a
+    sentence), abbreviations and shouting (capitals after the first letter), numbers, addresses,
+    placeholders, page furniture, elided compounds ("arbetsmarknads- och").
+    """
+    cached = ctx.shared.get("ordinary_words")
+    if cached is not None:
+        return cached
+    analysis = ctx.analysis
+    blocks = ctx.document.blocks
+    first_word: dict[int, int] = {}
+    for s in analysis.sentences:
+        for t in analysis.tokens[s.first : s.last]:
+            if t.is_word:
+                first_word[s.i] = t.i
+                break
+    names = {
+        t.text
+        for t in analysis.tokens
+        if t.text[:1].isupper() and first_word.get(t.sent) != t.i and t.text[1:].islower()
+    }
+    out = []
+    for t in analysis.tokens:
+        text = t.text
+        if t.placeholder or not t.is_word or len(text) < 2 or not _PLAIN_WORD.match(text):
+            continue
+        block = blocks[t.block]
+        if block.kind.is_page_furniture or block.in_placeholder(t.start, t.end):
+            continue
+        if not text[1:].islower() and any(c.isupper() for c in text[1:]):
+            continue
+        form = text
+        if text[0].isupper():
+            if t.upos == "PROPN" or first_word.get(t.sent) != t.i or text in names:
+                continue
+            form = text.lower()
+        out.append((t, form))
+    ctx.shared["ordinary_words"] = out
+    return out

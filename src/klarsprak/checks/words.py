@@ -112,6 +112,7 @@ class LongPrepositions(LexiconRule, Rule):
                     "”Din ansökan om …” i stället för ”Angående din ansökan om …”.",
                     suggestions=list(m.entry.suggestions),
                     severity=None if self.id in ctx.config.severity else Severity.WARNING,
+                    sentence=ctx.analysis.sentences[m.sentence].text,
                 )
             else:
                 yield self.finding_for(m, ctx)

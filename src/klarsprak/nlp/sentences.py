@@ -14,9 +14,11 @@ from spacy.tokens import Doc
 
 from klarsprak.nlp.tokenizer import BULLETS, abbreviation_forms
 
+QUOTES = {"'", '"', "”", "“", "»", "«", "’", "‘"}
 LINE_START_MARKERS = set(BULLETS) | {"–", "-", "—", "*", "o"}
 _NUMBERED = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]$")
 _MARKER_LABEL = re.compile(r"^(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})$")
+_INITIAL = re.compile(r"^[A-ZÅÄÖ]\.$")
 _ABBREV_SHAPE = re.compile(r"^(?:[a-zåäö]{1,4}\.){2,}$")  # unlisted abbreviations like "p.s.s."
 _CONTINUES = re.compile(r"^(?:[a-zåäö]|\d|§)")
 
@@ -38,6 +40,10 @@ def _marker_length(doc: Doc, i: int) -> int:
     if _MARKER_LABEL.match(text) and i + 1 < len(doc) and doc[i + 1].text in (")", "."):
         return 2
     return 0
+
+
+def _attached_left(doc: Doc, i: int) -> bool:
+    return i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].is_space
 
 
 def preset(doc: Doc) -> Doc:
@@ -65,6 +71,14 @@ def preset(doc: Doc) -> Doc:
             tok.is_sent_start = True  # a blank line ends a sentence
         elif (prev.lower_ in abbrs or _ABBREV_SHAPE.match(prev.lower_)) and _CONTINUES.match(tok.text):
             tok.is_sent_start = False
+        elif tok.text in QUOTES and not prev.whitespace_ and not prev.is_space:
+            tok.is_sent_start = False  # a closing quote stays with its sentence: "… barn.' Nästa"
+        elif prev.text in QUOTES and not prev.whitespace_ and not _attached_left(doc, i - 1):
+            tok.is_sent_start = False  # an opening quote stays with its first word
+        elif not prev.is_space and (prev.is_alpha or prev.like_num) and not _INITIAL.match(prev.text):
+            tok.is_sent_start = False  # within a line, a sentence ends with punctuation
+        elif _INITIAL.match(prev.text):
+            tok.is_sent_start = False  # "A. I. Rabin"
         elif prev.text in ("§", "§§") or (prev.like_num and tok.text in ("§", "§§", "kap.", "kap")):
             tok.is_sent_start = False
     return doc

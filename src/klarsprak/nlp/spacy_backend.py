@@ -21,6 +21,7 @@ _GROUPED_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?:,\d+)?(?![\d])")
 _TAGGING = {"tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "attribute_ruler", "senter",
             "sentencizer"}
 BATCH_SIZE = 256
+PROXY_WORD = "Anna"  # what a template field is tagged as: a name, not whatever its letters suggest
 
 
 class SpacyBackend:
@@ -47,14 +48,16 @@ class SpacyBackend:
     # -- analysis -------------------------------------------------------------------------
     def analyse(self, document: Document, parse: bool = False) -> Analysis:
         analysis = Analysis(document=document, backend=self.info())
-        docs = [self._prepare(block) for block in document.blocks]
-        for block, doc in zip(document.blocks, self.nlp.pipe(docs, batch_size=BATCH_SIZE, disable=self._tagging_off)):
-            self._collect(analysis, block, doc)
+        prepared = [self._prepare(block) for block in document.blocks]
+        tagged = self.nlp.pipe([p[1] for p in prepared], batch_size=BATCH_SIZE, disable=self._tagging_off)
+        for block, (doc, _), tagged_doc in zip(document.blocks, prepared, tagged):
+            self._collect(analysis, block, doc, tagged_doc)
         if parse:
             self.parse(analysis, [s.i for s in analysis.sentences])
         return analysis
 
-    def _prepare(self, block: Block) -> Doc:
+    def _prepare(self, block: Block) -> tuple[Doc, Doc]:
+        """(tokens with offsets, doc to tag): template fields are tagged as a name would be."""
         text = normalise(block.text)
         doc = self.nlp.make_doc(text)
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in block.placeholders]
@@ -64,26 +67,33 @@ class SpacyBackend:
             with doc.retokenize() as retokenizer:
                 for span in spans:
                     retokenizer.merge(span)
-        return sentences.preset(doc)
+        sentences.preset(doc)
+        fields = [block.in_placeholder(t.idx, t.idx + len(t.text)) or bool(PLACEHOLDER_TOKEN.match(t.text)) for t in doc]
+        if not any(fields):
+            return doc, doc
+        proxy = Doc(self.nlp.vocab, words=[PROXY_WORD if f else t.text for t, f in zip(doc, fields)],
+                    spaces=[bool(t.whitespace_) for t in doc], sent_starts=[t.is_sent_start for t in doc])
+        return doc, proxy
 
-    def _collect(self, analysis: Analysis, block: Block, doc: Doc) -> None:
+    def _collect(self, analysis: Analysis, block: Block, original: Doc, doc: Doc) -> None:
         text = block.text
         for sent in doc.sents:
-            toks = [t for t in sent if not t.is_space and t.text.strip()]
+            toks = [original[t.i] for t in sent if not t.is_space and t.text.strip()]
+            tags = [doc[t.i] for t in toks]
             if not toks:
                 continue
             first = len(analysis.tokens)
             sent_i = len(analysis.sentences)
-            upos = [t.pos_ for t in toks]
-            xpos = [t.tag_ for t in toks]
-            feats = [str(t.morph) for t in toks]
+            upos = [t.pos_ for t in tags]
+            xpos = [t.tag_ for t in tags]
+            feats = [str(t.morph) for t in tags]
             forms = [t.text for t in toks]
-            lems = [lemmas.choose(t.text, t.pos_, t.lemma_) for t in toks]
+            lems = [lemmas.choose(o.text, t.pos_, t.lemma_) for o, t in zip(toks, tags)]
             suc = [passive.suc_like(u, f, x) for u, f, x in zip(upos, feats, xpos)]
             flags = passive.mark_passives(forms, lems, upos, suc)
             for j, t in enumerate(toks):
                 start, end = t.idx, t.idx + len(t.text)
-                nxt = toks[j + 1].idx if j + 1 < len(toks) else _next_token_start(doc, toks[-1])
+                nxt = toks[j + 1].idx if j + 1 < len(toks) else _next_token_start(original, toks[-1])
                 token = Token(
                     i=first + j, text=text[start:end], lemma=lems[j], upos=upos[j], xpos=xpos[j], feats=feats[j],
                     block=block.index, start=start, end=end, sent=sent_i, ws=text[end:nxt], passive=flags[j],

@@ -217,18 +217,51 @@ def _verbose(result: DocumentResult) -> list[str]:
     lines = []
     extra = [(k, v) for k, v in result.metrics.items() if k in _METRIC_LABEL]
     if extra:
-        lines.append("  Mätvärden: " + " · ".join(f"{_METRIC_LABEL[k]} {_number(v)}" for k, v in extra))
+        lines.append("  Mätvärden: " + " · ".join(f"{_METRIC_LABEL[k]} {_metric(k, v)}" for k, v in extra))
     if result.outline:
         lines.append("  Disposition:")
         for section in result.outline:
-            lines.append("    - " + _describe(section))
+            lines.append("    - " + _section(section))
     if result.abbreviations:
         lines.append("  Förkortningar:")
         for abbr in result.abbreviations:
-            lines.append("    - " + _describe(abbr))
+            lines.append("    - " + _abbreviation(abbr))
     if result.backend:
         lines.append("  Språkmodell: " + ", ".join(f"{k} {v}" for k, v in result.backend.items() if v))
     return lines
+
+
+def _metric(key: str, value) -> str:
+    if key.endswith("_share") and isinstance(value, (int, float)):
+        return f"{round(value * 100)} %"
+    return _number(value)
+
+
+def _section(item) -> str:
+    """``Beslut: ”Beslut” (block 5–6)``; unknown shapes fall back to key: value pairs."""
+    if not isinstance(item, dict) or not (item.get("label") or item.get("role")):
+        return _describe(item)
+    text = str(item.get("label") or item.get("role"))
+    if item.get("heading"):
+        text += f": ”{item['heading']}”"
+    blocks = item.get("blocks")
+    if isinstance(blocks, (list, tuple)) and len(blocks) == 2:
+        a, b = blocks[0] + 1, blocks[1] + 1
+        text += f" (block {a})" if a == b else f" (block {a}–{b})"
+    return text
+
+
+def _abbreviation(item) -> str:
+    if not isinstance(item, dict) or "abbreviation" not in item:
+        return _describe(item)
+    text = str(item["abbreviation"])
+    if item.get("expansion"):
+        text += f" = {item['expansion']}"
+    if item.get("uses"):
+        text += f" ({item['uses']} gång{'er' if item['uses'] != 1 else ''})"
+    if item.get("defined_at") is None and item.get("expansion"):
+        text += ", förklaras inte i texten"
+    return text
 
 
 def _describe(item) -> str:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # Roles a section can have (see rules/rubriker.yaml) plus the ones found only by position.
 BODY_ROLES = ("decision", "background", "reasons", "legal_basis", "appeal", "calculation", "conditions")
 LETTERHEAD_MAX_WORDS = 30
-_APPEAL_WORD = re.compile(r"\növerklag", re.IGNORECASE)
+_APPEAL_WORD = re.compile(r"\böverklag", re.IGNORECASE)
 _APPEAL_CONTEXT = re.compile(r"förvaltningsrätt|\bveckor\b|kammarrätt", re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^\s*(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?\b|^\s*hälsningar\b|^\s*mvh\b", re.IGNORECASE)
 _DATE = re.compile(

@@ -137,12 +137,14 @@ class DecisionVocab:
     assessment_rx: re.Pattern[str]
     appeal: dict[str, tuple[str, tuple[re.Pattern[str], ...], int]]  # key -> (message, patterns, min hits)
     contact_rx: tuple[re.Pattern[str], ...]
+    concrete_contact_rx: tuple[re.Pattern[str], ...]
     decision_maker_rx: tuple[re.Pattern[str], ...]
     not_names: frozenset[str]
     generic_min_words: int
     generic_min_markers: int
     generic_markers: tuple[re.Pattern[str], ...]
     generic_personal: tuple[re.Pattern[str], ...]
+    generic_rule_markers: tuple[re.Pattern[str], ...]
     money_rx: re.Pattern[str]
     amount_rx: tuple[re.Pattern[str], ...]
     period_rx: tuple[re.Pattern[str], ...]
@@ -187,12 +189,14 @@ def decisions() -> DecisionVocab:
         assessment_rx=words_pattern(data["assessment_markers"], prefix=True),
         appeal=appeal,
         contact_rx=_compile_all(data["contact_patterns"]),
+        concrete_contact_rx=_compile_all(data["concrete_contact_patterns"]),
         decision_maker_rx=_compile_all(data["decision_maker_patterns"]),
         not_names=frozenset(data.get("not_names", [])),
         generic_min_words=int(generic["min_words"]),
         generic_min_markers=int(generic["min_markers"]),
         generic_markers=_compile_all(generic["markers"]),
         generic_personal=_compile_all(generic["personal"]),
+        generic_rule_markers=_compile_all(generic["rule_markers"]),
         money_rx=words_pattern(data["money_words"], prefix=True),
         amount_rx=_compile_all(data["amount_patterns"]),
         period_rx=_compile_all(data["period_patterns"]),

@@ -1,0 +1,113 @@
+"""Spelling verdicts and suggestions per word type, kept in the process and in the user cache dir.
+
+Asking the Hunspell dictionary costs 1-2 ms a word and a suggestion search up to a second, so
+what it said is remembered across runs in ``<user cache dir>/klarsprak/stavning-<key>.json``
+(``KLARSPRAK_CACHE_DIR`` overrides the folder; the folder is created readable by the user only).
+The key changes when the dictionary files or this module's logic change, so a stale cache is
+never read. The file is written atomically; a cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+LOGIC_VERSION = "2"  # bump when the verdict logic in spelling.py changes
+MAX_ENTRIES = 200_000
+
+_lock = threading.Lock()
+_verdicts: dict[str, bool] | None = None
+_suggestions: dict[str, list[str]] = {}
+_dirty = False
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("KLARSPRAK_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("klarsprak"))
+
+
+def _key() -> str:
+    from klarsprak.checks.speller import dictionary_base
+
+    base = dictionary_base()
+    h = hashlib.sha256(LOGIC_VERSION.encode())
+    for suffix in (".aff", ".dic"):
+        st = Path(str(base) + suffix).stat()
+        h.update(f"{st.st_size}:{int(st.st_mtime)}".encode())
+    return h.hexdigest()[:16]
+
+
+def _path() -> Path:
+    return cache_dir() / f"stavning-{_key()}.json"
+
+
+def _load() -> dict[str, bool]:
+    global _verdicts, _suggestions
+    if _verdicts is None:
+        verdicts: dict[str, bool] = {}
+        try:
+            with open(_path(), encoding="utf-8") as fh:
+                data = json.load(fh)
+            verdicts = {str(k): bool(v) for k, v in data.get("verdicts", {}).items()}
+            _suggestions.update({str(k): [str(x) for x in v] for k, v in data.get("suggestions", {}).items()})
+        except (OSError, ValueError, AttributeError, TypeError):
+            pass
+        _verdicts = verdicts
+    return _verdicts
+
+
+def get(form: str) -> bool | None:
+    return _load().get(form)
+
+
+def put(form: str, verdict: bool) -> None:
+    global _dirty
+    with _lock:
+        verdicts = _load()
+        if len(verdicts) < MAX_ENTRIES:
+            verdicts[form] = verdict
+            _dirty = True
+
+
+def get_suggestions(form: str) -> list[str] | None:
+    _load()
+    found = _suggestions.get(form)
+    return None if found is None else list(found)
+
+
+def put_suggestions(form: str, found: list[str]) -> None:
+    global _dirty
+    with _lock:
+        _suggestions[form] = list(found)
+        _dirty = True
+
+
+def save() -> None:
+    """Write the cache if it changed (atomically: a temporary file renamed over the old one)."""
+    global _dirty
+    with _lock:
+        if not _dirty or _verdicts is None:
+            return
+        try:
+            folder = cache_dir()
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            data = json.dumps({"verdicts": _verdicts, "suggestions": _suggestions}, ensure_ascii=False)
+            fd, tmp = tempfile.mkstemp(prefix=".stavning-", suffix=".tmp", dir=folder)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(data)
+                os.replace(tmp, _path())
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            _dirty = False
+        except OSError:
+            pass  # a read-only home or a full disk: the cache is an optimisation only

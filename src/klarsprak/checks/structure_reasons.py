@@ -1,0 +1,187 @@
+"""KS403 (reasons that connect the case to the outcome) and KS404 (reasons for each decision)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from klarsprak.checks.base import Example, register
+from klarsprak.checks.structure_base import GOOD_DECISION, StructureRule, decision_variant
+from klarsprak.findings import Finding, Severity
+from klarsprak.structure.decision import Decision
+from klarsprak.structure.sections import Structure
+from klarsprak.structure.text import lower_words
+from klarsprak.structure.vocab import decisions
+
+# Sections whose text never counts as reasons.
+_NOT_REASONS = ("appeal", "contact", "signature", "letterhead", "title", "attachments")
+
+# Words that do not tell one decision from another.
+_COMMON = frozenset(
+    """dig dej du din ditt dina er ert era ni vi oss ansökan ansökningen begäran ärendet härmed därför också
+    även den det denna detta dessa att om och i på med för till av som ska skall inte ej helt delvis här nu
+    så följande beslut beslutet beslutar beslutat gäller har är blir enligt övrigt övriga resten del delen
+    bistånd biståndet ekonomiskt ekonomiska försörjningsstöd försörjningsstödet kronor kr pengar belopp
+    beloppet månad månaden månader period perioden januari februari mars april maj juni juli augusti
+    september oktober november december socialnämnden nämnden kommunen vilket vilken""".split()
+)
+
+
+def reasons_text(st: Structure) -> str:
+    """Text that may hold the reasons: reasons sections, else everything outside the appeal, contact
+    and signature parts (a short letter may give its reasons in the decision paragraph itself)."""
+    by_heading = [s for s in st.sections if s.role == "reasons"]
+    if by_heading:
+        return "\n".join(st.text_of(range(s.first, s.last + 1)) for s in by_heading)
+    parts = [st.text_of(range(s.first, s.last + 1)) for s in st.sections if s.role not in _NOT_REASONS]
+    return "\n".join(parts)
+
+
+@register
+class NoReasons(StructureRule):
+    id = "KS403"
+    name = "motivering-saknas"
+    severity = Severity.WARNING
+    title = "Motivering saknas eller knyter inte ärendet till beslutet"
+    explanation = (
+        "Ett beslut som går någon emot ska ha en klargörande motivering: vilka omständigheter vi har "
+        "tagit hänsyn till och varför de leder till beslutet. Skriv ut sambandet med ord som ”eftersom”, "
+        "”därför”, ”det innebär att” eller ”vi bedömer att”, så att mottagaren förstår varför."
+    )
+    source = "Förvaltningslagen (2017:900) 32 §; Klarspråk i beslut"
+    examples = (
+        Example(
+            bad=decision_variant(
+                (
+                    "Därför har vi beslutat så\n\nDin sjukpenning är 13 240 kronor i april och dina kostnader är 11 870 kronor. "
+                    "Eftersom din inkomst är högre än dina kostnader kan du betala det du behöver själv.\n\n",
+                    "",
+                ),
+            ),
+            good=GOOD_DECISION,
+            profile="beslut",
+        ),
+        Example(
+            bad=decision_variant(
+                (
+                    "Eftersom din inkomst är högre än dina kostnader kan du betala det du behöver själv.",
+                    "Du har hyra och el att betala.",
+                ),
+            ),
+            good=GOOD_DECISION,
+            profile="beslut",
+        ),
+    )
+
+    def check(self, ctx) -> Iterator[Finding]:
+        st = self.applies(ctx)
+        if st is None or not st.adverse:
+            return  # a decision that grants what was asked for needs no reasons (FL 32 §)
+        causal = decisions().causal_rx
+        by_heading = [s for s in st.sections if s.role == "reasons" and s.heading_block is not None]
+        if by_heading:
+            if not any(causal.search(st.text_of(range(s.first, s.last + 1))) for s in by_heading):
+                s = by_heading[0]
+                yield ctx.finding(
+                    self, s.heading_block, 0, len(ctx.document.blocks[s.heading_block].text),
+                    f"Under ”{s.heading}” står inget som knyter dina omständigheter till beslutet. Skriv varför, "
+                    "t.ex. med ”eftersom”, ”därför” eller ”vi bedömer att”.",
+                )
+            return
+        if causal.search(reasons_text(st)):
+            return
+        d = st.primary[0]
+        yield ctx.finding(
+            self, d.block, d.start, d.end,
+            "Beslutet saknar motivering. Skriv under en egen rubrik, t.ex. ”Därför har vi beslutat så”, "
+            "vilka omständigheter som ledde till beslutet och varför.",
+        )
+
+
+@register
+class ReasonsForEachDecision(StructureRule):
+    id = "KS404"
+    name = "skal-for-varje-beslut"
+    severity = Severity.WARNING
+    title = "Flera beslut utan skäl för vart och ett"
+    explanation = (
+        "När ett brev innehåller flera beslut måste mottagaren få veta skälen för vart och ett. Annars "
+        "går det inte att förstå varför en del beviljades och en annan avslogs – och inte att överklaga "
+        "rätt del. Skriv gärna en egen rubrik med skälen för varje beslut."
+    )
+    source = "Förvaltningslagen (2017:900) 32 §; Klarspråk i beslut"
+    examples = (
+        Example(
+            bad=decision_variant(
+                (
+                    "Socialnämnden avslår din ansökan om ekonomiskt bistånd för april 2025.",
+                    "Socialnämnden avslår din ansökan om ekonomiskt bistånd för april 2025.\n\n"
+                    "Socialnämnden avslår också din ansökan om pengar till glasögon.",
+                ),
+            ),
+            good=decision_variant(
+                (
+                    "Socialnämnden avslår din ansökan om ekonomiskt bistånd för april 2025.",
+                    "Socialnämnden avslår din ansökan om ekonomiskt bistånd för april 2025.\n\n"
+                    "Socialnämnden avslår också din ansökan om pengar till glasögon.",
+                ),
+                (
+                    "kan du betala det du behöver själv.",
+                    "kan du betala det du behöver själv. Du kan också betala glasögonen själv, eftersom "
+                    "pengarna räcker till dem.",
+                ),
+            ),
+            profile="beslut",
+        ),
+    )
+
+    def check(self, ctx) -> Iterator[Finding]:
+        st = self.applies(ctx)
+        if st is None:
+            return
+        real = [d for d in st.primary if not d.text.rstrip().endswith(":")]
+        if len(real) < 2 or not any(d.adverse for d in real):
+            return
+        text = reasons_text(st)
+        if not decisions().causal_rx.search(text):
+            return  # no reasons at all: KS403 says so
+        # the decisions' own sentences do not count as their reasons
+        own = {(d.block, d.start) for d in real}
+        reasons = "\n".join(
+            s.text for b, sents in st.sentences.items() for s in sents
+            if (b, s.start) not in own and _in_reasons(st, b)
+        ).lower()
+        terms = {id(d): _terms(d) for d in real}
+        for d in real:
+            if not d.adverse:
+                continue
+            others = set().union(*(terms[id(o)] for o in real if o is not d))
+            own_terms = terms[id(d)] - others
+            if not own_terms:
+                continue
+            if not any(re.search(r"\b" + re.escape(_stem(t)), reasons) for t in own_terms):
+                what = ", ".join(f"”{t}”" for t in sorted(own_terms)[:3])
+                yield ctx.finding(
+                    self, d.block, d.start, d.end,
+                    f"Brevet innehåller flera beslut, men skälen säger inget om beslutet om {what}. "
+                    "Skriv skälen för varje beslut.",
+                )
+
+
+def _in_reasons(st: Structure, block: int) -> bool:
+    sec = st.section_of(block)
+    if sec is None:
+        return False
+    has_reasons = any(s.role == "reasons" for s in st.sections)
+    if has_reasons:
+        return sec.role in ("reasons", "decision")
+    return sec.role not in _NOT_REASONS
+
+
+def _terms(d: Decision) -> set[str]:
+    text = d.text[: d.verb_start - d.start] + " " + d.text[d.verb_end - d.start :]
+    return {w for w in lower_words(text) if w not in _COMMON and len(w) >= 4 and w.isalpha()}
+
+
+def _stem(word: str) -> str:
+    return word[: max(4, len(word) - 2)]

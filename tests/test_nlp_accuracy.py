@@ -1,0 +1,47 @@
+"""Accuracy of the embedded pipeline on the held-out UD_Swedish-Talbanken v2 test file.
+
+The thresholds are what the shipped model reaches (training/evaluate.py, docs/NLP.md) minus a
+small margin, so a worse model or a broken conversion/lemma/passive rule fails here. Where the
+figure is below the issue's target, docs/NLP.md explains why.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TEST_FILE = ROOT.parent / "shared" / "ud" / "talbanken" / "sv_talbanken-ud-test.conllu"
+
+# measured value minus ~0.3 points; issue targets in comments
+THRESHOLDS = {
+    "UPOS": 95.0,  # target 95.5
+    "UFeats": 91.0,  # target 92
+    "Lemma": 95.5,  # target 95
+    "LAS": 74.0,  # target 76
+    "sentence_F_paragraphs": 93.0,  # target 93
+    "passive_F1": 95.0,  # target 95
+}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    if not TEST_FILE.is_file():
+        pytest.skip(f"{TEST_FILE} saknas: den delade UD-mappen (../shared/ud) behövs för noggrannhetstestet")
+    sys.path.insert(0, str(ROOT / "training"))
+    try:
+        from evaluate import evaluate
+    finally:
+        sys.path.remove(str(ROOT / "training"))
+    return evaluate(TEST_FILE, "embedded")
+
+
+@pytest.mark.parametrize("metric", sorted(THRESHOLDS))
+def test_accuracy_on_held_out_talbanken_test(scores, metric):
+    assert scores[metric] >= THRESHOLDS[metric], f"{metric} {scores[metric]:.2f} < {THRESHOLDS[metric]}"
+
+
+def test_the_evaluation_covers_the_whole_test_file(scores):
+    assert scores["sentences"] == 1219 and scores["tokens"] > 20_000 and scores["passive_gold"] > 250

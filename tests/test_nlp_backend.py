@@ -1,0 +1,101 @@
+"""The backend interface: loading, caching, errors, analysis structure and on-demand parsing."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsprak.errors import BackendError
+from klarsprak.model import Block, BlockKind, Document, Place
+from klarsprak.nlp import embedded_model_dir, load_backend
+
+
+def document(*texts):
+    return Document(path=None, format="txt",
+                    blocks=[Block(index=i, kind=BlockKind.PARAGRAPH, text=t, place=Place()) for i, t in enumerate(texts)])
+
+
+@pytest.fixture(scope="module")
+def backend():
+    return load_backend("embedded")
+
+
+def test_backend_is_cached_and_reports_its_model(backend):
+    assert load_backend() is backend
+    info = backend.info()
+    assert info["name"] == "embedded" and info["model"] == "sv_klarsprak" and info["version"]
+
+
+def test_embedded_model_is_inside_the_package_and_small():
+    path = embedded_model_dir()
+    assert (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    assert size < 30_000_000
+
+
+def test_missing_spacy_model_gives_a_swedish_one_liner():
+    with pytest.raises(BackendError) as err:
+        load_backend("spacy:sv_core_news_finns_inte")
+    message = str(err.value)
+    assert "hittades inte" in message and "python -m spacy download sv_core_news_finns_inte" in message
+    assert "\n" not in message
+
+
+def test_unknown_spec_and_stanza_are_explained():
+    with pytest.raises(BackendError, match="Okänd NLP-backend"):
+        load_backend("nonsens")
+    with pytest.raises(BackendError, match="spacy-stanza"):
+        load_backend("stanza")
+
+
+def test_a_spacy_pipeline_by_path(tmp_path):
+    import shutil
+
+    copy = tmp_path / "pipeline"
+    shutil.copytree(embedded_model_dir(), copy)
+    user = load_backend(f"spacy:{copy}")
+    assert user.info()["name"] == "spacy"
+    analysis = user.analyse(document("Din ansökan avslås."))
+    assert [t.text for t in analysis.tokens] == ["Din", "ansökan", "avslås", "."]
+
+
+def test_analysis_structure(backend):
+    doc = document("Socialnämnden har prövat din ansökan. Du har rätt till bistånd.", "Beslut")
+    analysis = backend.analyse(doc)
+    assert analysis.backend == backend.info()
+    assert [s.text for s in analysis.sentences] == [
+        "Socialnämnden har prövat din ansökan.", "Du har rätt till bistånd.", "Beslut"]
+    assert [t.i for t in analysis.tokens] == list(range(len(analysis.tokens)))
+    for s in analysis.sentences:
+        assert all(t.sent == s.i and t.block == s.block for t in analysis.sentence_tokens(s))
+    by_text = {}
+    for t in analysis.tokens:
+        by_text.setdefault(t.text, t)  # the first "har" is the auxiliary
+    assert by_text["Socialnämnden"].upos == "NOUN" and by_text["Socialnämnden"].lemma == "socialnämnd"
+    assert by_text["har"].upos == "AUX" and by_text["har"].lemma == "ha"
+    assert by_text["prövat"].feat("VerbForm") == "Sup"
+    assert by_text["ansökan"].xpos.startswith("NN|")
+    assert all(t.dep == "" and t.head == -1 for t in analysis.tokens)  # not parsed unless asked
+
+
+def test_parse_only_requested_sentences_with_global_heads(backend):
+    analysis = backend.analyse(document("Vi har tagit emot din ansökan.", "Nämnden avslår ansökan om bistånd."))
+    backend.parse(analysis, [1])
+    first, second = analysis.sentences
+    assert not first.parsed and all(t.head == -1 for t in analysis.sentence_tokens(first))
+    assert second.parsed
+    toks = analysis.sentence_tokens(second)
+    assert all(second.first <= t.head < second.last for t in toks)
+    roots = [t for t in toks if t.dep == "root"]
+    assert len(roots) == 1 and roots[0].text == "avslår" and roots[0].head == roots[0].i
+    subject = next(t for t in toks if t.text == "Nämnden")
+    assert subject.dep == "nsubj" and subject.head == roots[0].i
+
+
+def test_analyse_with_parse(backend):
+    analysis = backend.analyse(document("Du får 1 200 kr i månaden."), parse=True)
+    assert all(s.parsed for s in analysis.sentences) and all(t.dep for t in analysis.tokens)
+
+
+def test_empty_and_whitespace_blocks(backend):
+    analysis = backend.analyse(document("", "   \t ", "Hej."))
+    assert [s.block for s in analysis.sentences] == [2]

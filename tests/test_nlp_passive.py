@@ -1,0 +1,86 @@
+"""Passive verbs: the s-passive from the SUC tag minus deponents and reciprocals, and bli/vara + participle."""
+
+from __future__ import annotations
+
+import pytest
+
+from klarsprak.model import Block, BlockKind, Document, Place
+from klarsprak.nlp import load_backend
+from klarsprak.nlp.passive import deponents, is_deponent_form, mark_passives, reciprocals
+
+
+@pytest.fixture(scope="module")
+def backend():
+    return load_backend("embedded")
+
+
+def passives(backend, text):
+    block = Block(index=0, kind=BlockKind.PARAGRAPH, text=text, place=Place())
+    analysis = backend.analyse(Document(path=None, format="txt", blocks=[block]))
+    return [t.text for t in analysis.tokens if t.passive]
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Din ansökan avslås.", "avslås"),
+    ("Beslutet har fattats av nämnden.", "fattats"),
+    ("Ansökan blev avslagen.", "avslagen"),
+    ("Ditt bistånd beviljas för januari månad.", "beviljas"),
+    ("Beslutet kan överklagas hos förvaltningsrätten.", "överklagas"),
+    ("Ansökan avslogs eftersom inkomsterna var för höga.", "avslogs"),
+])
+def test_passive_found(backend, text, verb):
+    assert passives(backend, text) == [verb]
+
+
+@pytest.mark.parametrize("text", [
+    "Det finns pengar kvar på kontot.",
+    "Vi hoppas att du hittar en bostad.",
+    "Du lyckas säkert med det.",
+    "Det är svårt att andas i rummet.",
+    "Vi träffas på kontoret på tisdag.",
+    "Det saknas underlag i ärendet.",
+    "Kommunens beslut gäller från i dag.",
+    "Socialtjänstens handläggare ringer dig.",
+])
+def test_no_passive(backend, text):
+    assert passives(backend, text) == []
+
+
+def test_reciprocal_verb_without_plural_subject_is_passive():
+    forms = ["Sökanden", "träffas", "av", "handläggaren", "."]
+    upos = ["NOUN", "VERB", "ADP", "NOUN", "PUNCT"]
+    xpos = ["NN|UTR|SIN|DEF|NOM", "VB|PRS|SFO", "PP", "NN|UTR|SIN|DEF|NOM", "MAD"]
+    assert mark_passives(forms, ["sökande", "träffa", "av", "handläggare", "."], upos, xpos) == [False, True, False, False, False]
+    forms[0], upos[0], xpos[0] = "Vi", "PRON", "PN|UTR|PLU|DEF|SUB"
+    assert mark_passives(forms, ["vi", "träffa", "av", "handläggare", "."], upos, xpos)[1] is False
+
+
+def test_genitive_noun_and_attributive_participle_are_not_passive():
+    # a genitive noun mistagged as a verb would still need a VB tag; an attributive participle is skipped
+    forms = ["Kommunens", "beslut", "är", "ett", "fattat", "beslut"]
+    upos = ["NOUN", "NOUN", "AUX", "DET", "ADJ", "NOUN"]
+    xpos = ["NN|UTR|SIN|DEF|GEN", "NN|NEU|SIN|IND|NOM", "VB|PRS|AKT", "DT|NEU|SIN|IND", "PC|PRF|NEU|SIN|IND|NOM",
+            "NN|NEU|SIN|IND|NOM"]
+    assert not any(mark_passives(forms, [f.lower() for f in forms], upos, xpos))
+
+
+def test_vara_with_participle_is_passive_and_negation_may_intervene():
+    forms = ["Ansökan", "är", "inte", "beviljad"]
+    upos = ["NOUN", "AUX", "PART", "ADJ"]
+    xpos = ["NN|UTR|SIN|IND|NOM", "VB|PRS|AKT", "AB", "PC|PRF|UTR|SIN|IND|NOM"]
+    assert mark_passives(forms, ["ansökan", "vara", "inte", "bevilja"], upos, xpos) == [False, False, False, True]
+
+
+@pytest.mark.parametrize("form", ["finns", "fanns", "funnits", "hoppades", "lyckats", "andas", "minns", "trivs",
+                                  "syntes", "umgicks", "slogs", "tycks", "saknades", "återfinns"])
+def test_deponent_forms(form):
+    assert is_deponent_form(form)
+
+
+@pytest.mark.parametrize("form", ["avslås", "fattats", "beviljas", "prövas", "betalas", "fattas", "bedöms"])
+def test_passive_forms_are_not_deponent(form):
+    assert not is_deponent_form(form)
+
+
+def test_word_lists_are_data():
+    assert "finnas" in deponents()[0] and "träffas" in reciprocals()[0]
