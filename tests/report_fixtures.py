@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from findings_helpers import finding_on, make_decision_docx, read, report_of, result_for, whole_document_finding
-from klarsprak import extract
 from klarsprak.findings import Category, DocumentResult, Severity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,4 +53,4 @@ def mixed_report(tmp_path: Path):
     return report_of(txt_result(), docx_result(tmp_path), unreadable_result())
 
 
-__all__ = ["mixed_report", "txt_result", "docx_result", "emoji_txt_result", "unreadable_result", "TRICKY", "extract"]
+__all__ = ["mixed_report", "txt_result", "docx_result", "emoji_txt_result", "unreadable_result", "TRICKY"]

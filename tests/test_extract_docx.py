@@ -195,3 +195,18 @@ def test_docm_content_type_is_also_accepted(tmp_path):
     target = tmp_path / "makro.docm"
     target.write_bytes(out.getvalue())
     assert texts(extract.read(target))[0] == "Nämnden beviljar bistånd."
+
+
+def test_decision_corpus_word_files_when_present():
+    root = FIX.parents[1] / "beslut" / "docx"
+    files = sorted(root.glob("*.docx")) + sorted(root.glob("*.dotx"))
+    if not files:
+        pytest.skip("corpora/beslut/docx is not there yet")
+    for path in files:
+        doc = extract.read(path)
+        assert mismatches(doc) == [], path
+        assert any(b.kind == BlockKind.HEADING for b in doc.blocks), path
+        assert [b.kind for b in doc.blocks].count(BlockKind.HEADER) >= 1, path
+    template = next((p for p in files if p.suffix == ".dotx"), None)
+    if template is not None:
+        assert any(b.placeholders for b in extract.read(template).blocks)

@@ -50,8 +50,8 @@ def test_invalid_utf8_is_read_with_a_warning_naming_the_line():
     doc = extract.read(FIX / "text" / "invalid_utf8.txt")
     assert doc.encoding == "UTF-8 (med fel)"
     assert "rad 5" in doc.warnings[0]
-    assert doc.blocks[1].text.startswith(EXPECTED)
-    assert doc.blocks[1].text.endswith("Trasig byte: \ufffd\ufffd slut.")
+    assert doc.blocks[1].text == EXPECTED
+    assert doc.blocks[2].text == "Trasig byte: \ufffd\ufffd slut."
 
 
 def test_utf16_without_bom_is_recognised():
@@ -154,7 +154,8 @@ def test_blocks_headings_lists_and_places():
         ("heading", 1, "BEDÖMNING"),
         ("paragraph", None, "Texten här är en mening."),
         ("paragraph", None, "Med vänliga hälsningar"),
-        ("paragraph", None, "Anna Andersson Socialsekreterare"),
+        ("paragraph", None, "Anna Andersson"),  # a short line ends its paragraph
+        ("paragraph", None, "Socialsekreterare"),
     ]
     para = doc.blocks[2]
     assert (para.place.line, para.place.column) == (5, 1)
@@ -168,9 +169,31 @@ def test_blocks_headings_lists_and_places():
 
 
 def test_crlf_and_cr_line_breaks_keep_line_numbers():
-    doc = extract.read_text("Första stycket.\r\n\r\nAndra\rstycket.\r\n")
-    assert [(b.text, b.place.line) for b in doc.blocks] == [("Första stycket.", 1), ("Andra stycket.", 3)]
+    doc = extract.read_text("Första stycket.\r\n\r\nAndra stycket börjar på en rad som är lång\rnog att fortsätta.\r\n")
+    assert [(b.text, b.place.line) for b in doc.blocks] == [
+        ("Första stycket.", 1),
+        ("Andra stycket börjar på en rad som är lång nog att fortsätta.", 3),
+    ]
     assert mismatches(doc) == []
+
+
+def test_tab_separated_lines_are_table_cells():
+    doc = extract.read_text("Så har vi räknat:\nHyra\t6 150\nEl\t\t290\n")
+    cells = [(b.text, b.place.table, b.place.row, b.place.cell, b.place.column) for b in doc.blocks[1:]]
+    assert doc.blocks[0].text == "Så har vi räknat:"
+    assert cells == [("Hyra", "0", 0, 0, 1), ("6 150", "0", 0, 1, 6), ("El", "0", 1, 0, 1), ("290", "0", 1, 1, 5)]
+    assert mismatches(doc) == []
+
+
+def test_decision_corpus_texts_when_present():
+    root = Path(__file__).resolve().parents[1] / "corpora" / "beslut" / "txt"
+    files = sorted(root.glob("*.txt"))
+    if not files:
+        pytest.skip("corpora/beslut/txt is not there yet")
+    for path in files:
+        doc = extract.read(path)
+        assert mismatches(doc) == [], path
+        assert sum(b.kind == BlockKind.HEADING for b in doc.blocks) >= 3, path
 
 
 def test_read_text_refuses_nul_and_stdin_trusts_the_bytes():

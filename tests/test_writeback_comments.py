@@ -129,3 +129,14 @@ def test_cli_annotate_writes_a_copy_and_never_touches_the_input(decision, tmp_pa
     same = runner.invoke(main, ["annotate", str(decision), "-o", str(decision), "--force"])
     assert same.exit_code == 2 and "samma fil" in same.output
     assert decision.read_bytes() == before
+
+
+def test_a_document_that_already_has_comments_keeps_them_and_ids_stay_unique(decision, tmp_path):
+    document, _, first = _annotated(decision, lambda doc: [finding_on(doc, "erhållits")])
+    reviewed = tmp_path / "granskad.docx"
+    reviewed.write_bytes(first.data)
+    again_doc = read(reviewed)
+    second = annotate(first.data, again_doc, [finding_on(again_doc, "tillställt"), finding_on(again_doc, "erhållits")])
+    comments = comments_with_anchors(second.data)
+    assert len(comments) == 3  # ids are the dict keys: three distinct
+    assert sorted(a for _, a in comments.values()) == ["erhållits", "erhållits", "tillställt"]

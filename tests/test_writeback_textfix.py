@@ -32,7 +32,8 @@ def test_plan_applies_safe_fixes_and_skips_unsafe_and_overlapping(tmp_path):
 
 def test_text_joined_across_lines_is_not_fixed(tmp_path):
     path = tmp_path / "brev.txt"
-    path.write_text("Vi har erhållit\ndin ansökan.\n", encoding="utf-8")
+    path.write_text("Vi har gått igenom det du skickade till oss förra veckan och vi har erhållit\n"
+                    "din ansökan om ekonomiskt bistånd för april månad.\n", encoding="utf-8")
     doc = read(path)
     fixes = textfix.plan(result_for(doc, [finding_on(doc, "erhållit din", replacement="fått din")]))
     assert fixes.applied == [] and "radbrytning" in fixes.skipped[0][1]

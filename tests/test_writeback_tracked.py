@@ -112,3 +112,25 @@ def test_the_copy_converts_with_libreoffice(decision, tmp_path):
     # LibreOffice understood both (body and header) as tracked changes, insertion + deletion each
     assert len(re.findall(r"<text:changed-region ", content)) == 4
     assert content.count("<dc:creator>Klarspråk</dc:creator>") == 4
+
+
+def test_a_word_template_stays_a_template(tmp_path):
+    from click.testing import CliRunner
+
+    from klarsprak.cli import main
+    from klarsprak.extract.sniff import WORD_MAIN, WORD_TEMPLATE
+
+    docx_file = make_decision_docx(tmp_path / "mall.docx")
+    template = tmp_path / "mall.dotx"
+    with zipfile.ZipFile(docx_file) as src, zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            blob = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                blob = blob.replace(WORD_MAIN.encode(), WORD_TEMPLATE.encode())
+            dst.writestr(info, blob)
+    result = CliRunner().invoke(main, ["fix", str(template)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "mall.forslag.dotx") as zf:
+        types = zf.read("[Content_Types].xml").decode()
+        assert WORD_TEMPLATE in types and WORD_MAIN not in types
+        assert "<w:ins " in zf.read("word/document.xml").decode()

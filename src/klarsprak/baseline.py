@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from klarsprak.errors import ConfigError
-from klarsprak.findings import DocumentResult, Report
+from klarsprak.findings import Report
 from klarsprak.fingerprint import document_fingerprints, normalise_path
 
 BASELINE_VERSION = 1

@@ -58,7 +58,7 @@ LEXICON_RULES = ("KS101", "KS102", "KS103", "KS107", "KS108", "KS301")
 DEFAULT_RULE = "KS101"
 
 _ENTRY_KEYS = {
-    "match", "suggest", "fix", "safe", "message", "note", "severity", "gap", "exceptions", "requires", "off", "rule",
+    "match", "suggest", "fix", "safe", "message", "note", "severity", "gap", "exceptions", "requires", "remove", "rule",
 }
 _CONDITION_KEYS = {"before", "after", "within", "sentence", "block", "form", "sentence_start", "feats"}
 _BLOCK_KINDS = {k.value for k in BlockKind}
@@ -207,7 +207,7 @@ def parse_pattern(raw: object, where: str) -> tuple[Element, ...]:
 def _condition(raw: object, where: str) -> Condition:
     if not isinstance(raw, dict) or not raw:
         raise ConfigError(f"ett undantag eller krav måste vara en tabell, inte {raw!r}", where)
-    unknown = set(raw) - _CONDITION_KEYS
+    unknown = {str(k) for k in raw} - _CONDITION_KEYS
     if unknown:
         raise ConfigError(
             f"okänd nyckel {', '.join(sorted(unknown))} i undantag/krav (kända: {', '.join(sorted(_CONDITION_KEYS))})",
@@ -249,10 +249,10 @@ def _as_list(value: object, key: str, where: str) -> list:
 
 
 def parse_entry(raw: object, rule: str, where: str) -> tuple[Entry | None, str]:
-    """One entry; returns (entry, key), entry None for ``off: true`` (removes an entry by key)."""
+    """One entry; returns (entry, key), entry None for ``remove: true`` (removes an entry by key)."""
     if not isinstance(raw, dict):
         raise ConfigError(f"varje post måste vara en tabell med minst 'match', inte {raw!r}", where)
-    unknown = set(raw) - _ENTRY_KEYS
+    unknown = {str(k) for k in raw} - _ENTRY_KEYS
     if unknown:
         raise ConfigError(
             f"okänd nyckel {', '.join(sorted(unknown))} (kända: {', '.join(sorted(_ENTRY_KEYS))})", where
@@ -267,7 +267,7 @@ def parse_entry(raw: object, rule: str, where: str) -> tuple[Entry | None, str]:
     key = _normalise(str(raw["match"]))
     if elements[0].wildcard:
         raise ConfigError("mönstret får inte börja med *", where)
-    if raw.get("off"):
+    if raw.get("remove") is True:
         return None, f"{rule}:{key}"
     suggest = raw.get("suggest", [])
     if isinstance(suggest, str):
@@ -515,6 +515,15 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 _QUOTE = re.compile(r"”[^”\n]{2,}”|\"[^\"\n]{2,}\"|«[^»\n]{2,}»|“[^”\n]{2,}”|„[^“”\n]{2,}[“”]")
 
 
+def _looks_like_name(tokens: list["Token"], j: int) -> bool:
+    """A capitalised word inside a sentence is a name ("Eva Blott", "Torde gård"), not the word."""
+    text = tokens[j].text
+    if not text[:1].isupper() or text.isupper() or j == 0:
+        return False
+    prev = tokens[j - 1]
+    return prev.is_word or prev.text in (",", "(", "och")
+
+
 def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
     """Every match in the analysis: longest (then most specific) entry per rule wins an overlap."""
     document = analysis.document
@@ -548,6 +557,8 @@ def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
                 if entry.rule not in best or score > best[entry.rule][0]:
                     best[entry.rule] = (score, entry, k)
             for rule, (_score, entry, k) in best.items():
+                if k == j + 1 and _looks_like_name(sent, j):
+                    continue
                 start, end = sent[j].start, sent[k - 1].end
                 if block.index not in quotes:
                     quotes[block.index] = _quote_spans(block.text)

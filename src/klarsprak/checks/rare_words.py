@@ -46,24 +46,46 @@ class RareWord(Rule):
         limit = float(self.option(ctx, "max_frequency"))
         part_limit = float(self.option(ctx, "compound_part_frequency"))
         known = known_words(ctx)
-        judged: dict[str, bool] = {}
+        judged: dict[str, str | None] = {}  # form -> the word's key when rare, else None
+        flagged: set[str] = set()
         for token, form in ordinary_words(ctx):
-            rare = judged.get(form)
-            if rare is None:
-                rare = _is_rare(form, token.lemma, limit, part_limit, known) and not ctx.is_accepted(token.text)
-                judged[form] = rare
-                if rare:
-                    yield ctx.finding(
-                        self, token.block, token.start, token.end,
-                        f"”{token.text}” är ett ovanligt ord. Använd ett vanligare ord eller förklara det.",
-                    )
+            if form not in judged:
+                rare = not ctx.is_accepted(token.text) and _rare_key(form, token.lemma, limit, part_limit, known)
+                judged[form] = rare or None
+            key = judged[form]
+            if key is None or key in flagged:
+                continue
+            flagged.add(key)  # one finding per word, not per inflected form
+            yield ctx.finding(
+                self, token.block, token.start, token.end,
+                f"”{token.text}” är ett ovanligt ord. Använd ett vanligare ord eller förklara det.",
+            )
 
 
-def _is_rare(form: str, lemma: str, limit: float, part_limit: float, known: frozenset[str]) -> bool:
+def _bases(word: str) -> list[str]:
+    """A participle's verb: handläggande -> handlägga, rekryterande -> rekrytera."""
+    if word.endswith(("ande", "ende")) and len(word) > 6:
+        return [word[:-4] + "a", word[:-3]]
+    return []
+
+
+def _rare_key(form: str, lemma: str, limit: float, part_limit: float, known: frozenset[str]) -> str | None:
+    """The word's key (its dictionary stem) when it is rare, else None."""
     if len(form) < MIN_LENGTH or "-" in form or form in known or lemma in known:
-        return False
+        return None
     if zipf(form) >= limit or (lemma and zipf(lemma) >= limit):
-        return False
-    if splits_into_common(form, part_limit) or (lemma and lemma != form and splits_into_common(lemma, part_limit)):
-        return False
-    return speller().known(form)
+        return None
+    if splits_into_common(form, part_limit):
+        return None
+    sp = speller()
+    if not sp.known(form):
+        return None  # not a word the dictionary knows: a typo (KS501) or a foreign word
+    stems = sp.stems(form)
+    candidates = {form, lemma, *stems}
+    candidates |= {b for c in list(candidates) for b in _bases(c)}
+    if any(c and (c in known or zipf(c) >= limit) for c in candidates):
+        return None
+    if any(c != form and len(c) >= MIN_LENGTH and splits_into_common(c, part_limit) for c in candidates if c):
+        return None
+    key = stems[0] if stems else (lemma or form)
+    return key[:8] if len(key) > 8 else key  # "diarieföring", "diarieförs": one finding

@@ -62,13 +62,6 @@ class LongSentence(Rule):
                 "och varför du tycker att det är fel."
             ),
         ),
-        Example(
-            bad=(
-                "# Information om hur du överklagar beslutet om ekonomiskt bistånd och vad du behöver skicka in\n\n"
-                "Du kan överklaga beslutet."
-            ),
-            good="# Så överklagar du beslutet\n\nDu kan överklaga beslutet.",
-        ),
     )
 
     def check(self, ctx: Context) -> Iterable[Finding]:

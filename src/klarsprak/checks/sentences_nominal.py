@@ -201,7 +201,7 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
                             hits.append(_Hit(k, m, suggestion, tense_of(v), True, exact=False))
                             break
         for phrase in lex.phrases.get(verb, ()) or lex.phrases.get(t.lower, ()):
-            last = _phrase(toks, k, phrase)
+            last = _phrase(toks, k, phrase, lex)
             if last is not None:
                 tense = tense_of(t) if t.upos in ("VERB", "AUX") else "inf"
                 hits.append(_Hit(k, last, phrase.verb, tense, phrase.passive or t.passive))
@@ -239,13 +239,13 @@ def _forward(toks: list[Token], k: int, pattern: _Pattern, lex: Lexicon) -> _Hit
     return _Hit(k, last, pattern.nouns[noun], tense_of(verb), pattern.passive or verb.passive)
 
 
-def _phrase(toks: list[Token], k: int, phrase: _Phrase) -> int | None:
+def _phrase(toks: list[Token], k: int, phrase: _Phrase, lex: Lexicon) -> int | None:
     m = k
     for slot in phrase.words:
         if not slot:
             m = _skip(toks, m, _GAP_UPOS - {"PRON"}, limit=3)
             continue
-        if m >= len(toks) or not _match_word(toks[m], slot):
+        if m >= len(toks) or not _match_word(toks[m], slot, lex):
             return None
         m += 1
     return m - 1

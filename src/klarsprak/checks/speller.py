@@ -102,6 +102,7 @@ class Speller:
             self._dictionary = _assemble(aff, dic)
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[str]] = {}
+        self._stems: dict[str, list[str]] = {}
         self._lock = threading.Lock()  # spylls keeps no state per call, but our caches are shared
 
     def known(self, word: str) -> bool:
@@ -111,6 +112,19 @@ class Speller:
             with self._lock:
                 self._known[word] = verdict
         return verdict
+
+    def stems(self, word: str) -> list[str]:
+        """Dictionary stems of a known, non-compound word ("diarieförda" -> ["diarieföra"])."""
+        found = self._stems.get(word)
+        if found is None:
+            found = []
+            if len(word) <= _MAX_WORD:
+                for form in self._dictionary.lookuper.good_forms(word, compound_forms=False):
+                    if form.stem not in found:
+                        found.append(form.stem)
+            with self._lock:
+                self._stems[word] = found
+        return list(found)
 
     def suggest(self, word: str, limit: int = 3, timeout: float = 0.5) -> tuple[list[str], bool]:
         """Up to ``limit`` suggestions, and whether the search finished within ``timeout`` seconds

@@ -50,9 +50,9 @@ class LegalBasisUnclear(StructureRule):
             profile="beslut",
         ),
         Example(
-            bad="Du får inte bistånd till skulder enligt 4 kap. 1 §. Ring mig om du har frågor.",
-            good="Du får inte bistånd till skulder enligt 4 kap. 1 § socialtjänstlagen (2001:453). Ring mig om du har frågor.",
-            profile="brev",
+            bad=decision_variant(("Det står i 4 kap. 1 § socialtjänstlagen (2001:453).", "Det står i 4 kap. 1 §.")),
+            good=GOOD_DECISION,
+            profile="beslut",
         ),
     )
 

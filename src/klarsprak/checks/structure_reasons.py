@@ -23,7 +23,9 @@ _COMMON = frozenset(
     så följande beslut beslutet beslutar beslutat gäller har är blir enligt övrigt övriga resten del delen
     bistånd biståndet ekonomiskt ekonomiska försörjningsstöd försörjningsstödet kronor kr pengar belopp
     beloppet månad månaden månader period perioden januari februari mars april maj juni juli augusti
-    september oktober november december socialnämnden nämnden kommunen vilket vilken""".split()
+    september oktober november december socialnämnden nämnden kommunen vilket vilken från sedan under
+    efter före eller samt dels bara endast vill säga form formen avser avseende gällande angående rörande
+    stöd hjälp utbetalt utbetalda tidigare""".split()
 )
 
 
@@ -31,8 +33,8 @@ def reasons_text(st: Structure) -> str:
     """Text that may hold the reasons: reasons sections, else everything outside the appeal, contact
     and signature parts (a short letter may give its reasons in the decision paragraph itself)."""
     by_heading = [s for s in st.sections if s.role == "reasons"]
-    if by_heading:
-        return "\n".join(st.text_of(range(s.first, s.last + 1)) for s in by_heading)
+    if by_heading:  # the body only: a heading such as "Därför har vi beslutat så" is no reason
+        return "\n".join(st.text_of(s.body) for s in by_heading)
     parts = [st.text_of(range(s.first, s.last + 1)) for s in st.sections if s.role not in _NOT_REASONS]
     return "\n".join(parts)
 
@@ -75,27 +77,36 @@ class NoReasons(StructureRule):
 
     def check(self, ctx) -> Iterator[Finding]:
         st = self.applies(ctx)
-        if st is None or not st.adverse:
-            return  # a decision that grants what was asked for needs no reasons (FL 32 §)
+        if st is None or not st.primary:
+            return
         causal = decisions().causal_rx
         by_heading = [s for s in st.sections if s.role == "reasons" and s.heading_block is not None]
-        if by_heading:
-            if not any(causal.search(st.text_of(range(s.first, s.last + 1))) for s in by_heading):
-                s = by_heading[0]
-                yield ctx.finding(
-                    self, s.heading_block, 0, len(ctx.document.blocks[s.heading_block].text),
-                    f"Under ”{s.heading}” står inget som knyter dina omständigheter till beslutet. Skriv varför, "
-                    "t.ex. med ”eftersom”, ”därför” eller ”vi bedömer att”.",
-                )
+        if by_heading and not any(causal.search(st.text_of(s.body)) for s in by_heading):
+            s = by_heading[0]
+            yield ctx.finding(
+                self, s.heading_block, 0, len(ctx.document.blocks[s.heading_block].text),
+                f"Under ”{s.heading}” står inget som knyter dina omständigheter till beslutet. Skriv varför, "
+                "t.ex. med ”eftersom”, ”därför” eller ”vi bedömer att”.",
+            )
             return
-        if causal.search(reasons_text(st)):
+        if not st.adverse:
+            return  # a decision that grants what was asked for needs no reasons (FL 32 §)
+        if not by_heading and not causal.search(reasons_text(st)):
+            d = st.primary[0]
+            yield ctx.finding(
+                self, d.block, d.start, d.end,
+                "Beslutet saknar motivering. Skriv under en egen rubrik, t.ex. ”Därför har vi beslutat så”, "
+                "vilka omständigheter som ledde till beslutet och varför.",
+            )
             return
-        d = st.primary[0]
-        yield ctx.finding(
-            self, d.block, d.start, d.end,
-            "Beslutet saknar motivering. Skriv under en egen rubrik, t.ex. ”Därför har vi beslutat så”, "
-            "vilka omständigheter som ledde till beslutet och varför.",
-        )
+        # several decisions: each one that goes against the person needs its own reasoned link
+        for d in unreasoned(st):
+            yield ctx.finding(
+                self, d.block, d.start, d.end,
+                f"Skälen knyter inte omständigheterna till beslutet ”{_short(d.text)}”. Skriv varför, "
+                "t.ex. med ”eftersom” eller ”därför”.",
+            )
+            return
 
 
 @register
@@ -139,43 +150,68 @@ class ReasonsForEachDecision(StructureRule):
         st = self.applies(ctx)
         if st is None:
             return
-        real = [d for d in st.primary if not d.text.rstrip().endswith(":")]
-        if len(real) < 2 or not any(d.adverse for d in real):
-            return
-        text = reasons_text(st)
-        if not decisions().causal_rx.search(text):
-            return  # no reasons at all: KS403 says so
-        # the decisions' own sentences do not count as their reasons
-        own = {(d.block, d.start) for d in real}
-        reasons = "\n".join(
-            s.text for b, sents in st.sentences.items() for s in sents
-            if (b, s.start) not in own and _in_reasons(st, b)
-        ).lower()
-        terms = {id(d): _terms(d) for d in real}
-        for d in real:
-            if not d.adverse:
-                continue
-            others = set().union(*(terms[id(o)] for o in real if o is not d))
-            own_terms = terms[id(d)] - others
-            if not own_terms:
-                continue
-            if not any(re.search(r"\b" + re.escape(_stem(t)), reasons) for t in own_terms):
-                what = ", ".join(f"”{t}”" for t in sorted(own_terms)[:3])
-                yield ctx.finding(
-                    self, d.block, d.start, d.end,
-                    f"Brevet innehåller flera beslut, men skälen säger inget om beslutet om {what}. "
-                    "Skriv skälen för varje beslut.",
-                )
+        for d, terms in unreasoned(st, with_terms=True):
+            what = ", ".join(f"”{t}”" for t in sorted(terms)[:3])
+            yield ctx.finding(
+                self, d.block, d.start, d.end,
+                f"Brevet innehåller flera beslut, men skälen förklarar inte beslutet om {what}. "
+                "Skriv skälen för varje beslut, gärna under en egen rubrik.",
+            )
 
 
-def _in_reasons(st: Structure, block: int) -> bool:
-    sec = st.section_of(block)
-    if sec is None:
-        return False
-    has_reasons = any(s.role == "reasons" for s in st.sections)
-    if has_reasons:
+def real_decisions(st: Structure) -> list[Decision]:
+    """The primary decisions without lead-ins ("Socialnämnden beslutar följande:")."""
+    return [d for d in st.primary if not d.text.rstrip().endswith(":")]
+
+
+def unreasoned(st: Structure, with_terms: bool = False) -> list:
+    """In a document with several decisions: the adverse ones that no reasoned sentence speaks about.
+
+    A decision is reasoned when a sentence outside the decisions mentions what the decision is about
+    (a word only that decision has: "tandvård", "glasögon") and that sentence, the next one in the same
+    paragraph or its section heading holds a causal link ("eftersom", "därför" …)."""
+    real = real_decisions(st)
+    if len(real) < 2 or not any(d.adverse for d in real):
+        return []
+    causal = decisions().causal_rx
+    own = {(d.block, d.start) for d in real}
+    units: list[tuple[str, bool]] = []  # (text, reasoned)
+    for sec in st.sections:
+        if not _reasons_section(st, sec):
+            continue
+        heading = st.document.blocks[sec.heading_block].text if sec.heading_block is not None else ""
+        section_causal = bool(causal.search(st.text_of(sec.body)))
+        if heading:
+            units.append((heading.lower(), bool(causal.search(heading)) and section_causal))
+        for b in sec.body:
+            sents = [x for x in st.sentences.get(b, []) if (b, x.start) not in own]
+            for i, x in enumerate(sents):
+                nxt = sents[i + 1].text if i + 1 < len(sents) else ""
+                units.append((x.text.lower(), bool(causal.search(x.text) or causal.search(nxt))))
+    terms = {id(d): _terms(d) for d in real}
+    out = []
+    for d in real:
+        if not d.adverse:
+            continue
+        others = set().union(*(terms[id(o)] for o in real if o is not d))
+        mine = terms[id(d)] - others or terms[id(d)]
+        if not mine:
+            continue
+        rx = re.compile("|".join(r"\b" + re.escape(_stem(t)) for t in mine))
+        if not any(reasoned and rx.search(text) for text, reasoned in units):
+            out.append((d, mine) if with_terms else d)
+    return out
+
+
+def _reasons_section(st: Structure, sec) -> bool:
+    if any(s.role == "reasons" for s in st.sections):
         return sec.role in ("reasons", "decision")
     return sec.role not in _NOT_REASONS
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _terms(d: Decision) -> set[str]:

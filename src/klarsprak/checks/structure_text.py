@@ -18,6 +18,8 @@ _APPEAL_WORD = re.compile(r"\böverklag", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖÉ][a-zåäöéüë]+)?")
 _PLACEHOLDER_NAME = re.compile(r"\[[^\]]*(?:namn|handläggare|beslutsfattare|underskrift)[^\]]*\]|«[^»]+»|\{\{[^}]+\}\}", re.IGNORECASE)
 
+_EXPECTS_CONTENT = ("decision", "background", "reasons", "legal_basis", "appeal", "contact", "calculation", "conditions", "children")
+
 SUGGESTED_HEADINGS = {
     "decision": "Beslut",
     "background": "Din ansökan",
@@ -77,7 +79,8 @@ class GenericText(StructureRule):
             markers = refs + sum(len(rx.findall(text)) for rx in v.generic_markers if rx.pattern != "§")
             if markers < v.generic_min_markers or not any(rx.search(text) for rx in v.generic_rule_markers):
                 continue
-            if any(rx.search(text) for rx in v.generic_personal) or _has_facts(text):
+            # a fact of the case (an amount, a date, an age) now and then shows the text is about this case
+            if any(rx.search(text) for rx in v.generic_personal) or _facts(text) * 60 >= n_words:
                 continue
             sents = st.sentences.get(b.index, [])
             end = sents[0].end if sents else len(text)
@@ -150,7 +153,7 @@ class VagueHeading(StructureRule):
                     suggestions=[hint] if hint else [],
                 )
                 continue
-            if sec is None:
+            if sec is None or h.block < st.letterhead_end:
                 continue
             if self._empty(ctx, st, heads, i, sec):
                 yield ctx.finding(
@@ -158,7 +161,7 @@ class VagueHeading(StructureRule):
                     f"Avsnittet ”{h.text}” är tomt. Skriv text under rubriken eller ta bort den.",
                 )
                 continue
-            wrong = self._mismatch(st, sec)
+            wrong = self._mismatch(st, sec, h.how)
             if wrong:
                 yield ctx.finding(
                     self, h.block, *span,
@@ -167,7 +170,9 @@ class VagueHeading(StructureRule):
 
     @staticmethod
     def _empty(ctx, st: Structure, heads, i: int, sec: Section) -> bool:
-        if sec.role in ("title", "signature", "letterhead") or len(sec.body):
+        # only headings that promise content of their own: a reader's guess at a heading (a name in a
+        # signature, a figure caption, "Bilagor" over "Bilaga 1") is no empty section
+        if len(sec.body) or (sec.heading_role not in _EXPECTS_CONTENT and not heads[i].vague):
             return False
         nxt = heads[i + 1] if i + 1 < len(heads) else None
         if nxt is not None and nxt.level > heads[i].level:
@@ -175,8 +180,9 @@ class VagueHeading(StructureRule):
         return True
 
     @staticmethod
-    def _mismatch(st: Structure, sec: Section) -> str | None:
-        if sec.source != "heading" or sec.heading_role is None or not len(sec.body):
+    def _mismatch(st: Structure, sec: Section, how: str) -> str | None:
+        # only real headings (a style, bold type): a short line such as "Handläggare" over a name is a label
+        if how not in ("style", "bold") or sec.source != "heading" or sec.heading_role is None or not len(sec.body):
             return None
         body = st.text_of(sec.body)
         v = decisions()
@@ -186,7 +192,9 @@ class VagueHeading(StructureRule):
         if role == "appeal" and not _APPEAL_WORD.search(body):
             return "där står inget om hur man överklagar."
         if role == "contact" and not (
-            any(rx.search(body) for rx in v.contact_rx) or any(rx.search(body) for rx in v.concrete_contact_rx)
+            any(rx.search(body) for rx in v.contact_rx)
+            or any(rx.search(body) for rx in v.concrete_contact_rx)
+            or _person_name(body)
         ):
             return "där står inte hur man kontaktar oss."
         if role == "reasons" and not v.assessment_rx.search(body):
@@ -229,13 +237,14 @@ class ContactAndDecisionMaker(StructureRule):
         if ctx.document.word_count() < self.option(ctx, "min_words") and ctx.profile not in DECISION_PROFILES:
             return
         blocks = [b for b in ctx.document.blocks]
-        if not self._has_contact(st, blocks):
+        template = ctx.profile == "mall"
+        if not self._has_contact(st, blocks, template):
             yield self.whole_document(
                 ctx,
                 "Brevet säger inte vem mottagaren kan kontakta med frågor. Skriv namn, telefonnummer och "
                 "e-post, t.ex. under rubriken ”Om du har frågor”.",
             )
-        if ctx.profile in DECISION_PROFILES and st.is_decision and not self._decision_maker(st, blocks):
+        if ctx.profile in DECISION_PROFILES and st.is_decision and not self._decision_maker(st, blocks, template):
             yield self.whole_document(
                 ctx,
                 "Det framgår inte vem som har fattat beslutet. Skriv beslutsfattarens namn och titel, "
@@ -243,17 +252,19 @@ class ContactAndDecisionMaker(StructureRule):
             )
 
     @staticmethod
-    def _has_contact(st: Structure, blocks) -> bool:
+    def _has_contact(st: Structure, blocks, template: bool) -> bool:
         v = decisions()
         for b in blocks:
+            if b.kind.is_page_furniture:
+                continue  # a switchboard number in the footer names nobody to ask
             if any(rx.search(b.text) for rx in v.concrete_contact_rx):
                 return True
-            if any(rx.search(b.text) for rx in v.contact_rx) and (_person_name(b.text) or b.placeholders):
+            if any(rx.search(b.text) for rx in v.contact_rx) and (_person_name(b.text) or (template and b.placeholders)):
                 return True
         return False
 
     @staticmethod
-    def _decision_maker(st: Structure, blocks) -> bool:
+    def _decision_maker(st: Structure, blocks, template: bool) -> bool:
         v = decisions()
         body = [b for b in blocks if not b.kind.is_page_furniture]
         after = st.primary[0].block if st.primary else 0
@@ -265,28 +276,40 @@ class ContactAndDecisionMaker(StructureRule):
         candidates.update(b.index for b in body if b.index > after and any(rx.search(b.text) for rx in v.decision_maker_rx))
         for i in sorted(candidates):
             text = blocks[i].text
-            if _person_name(text) or _PLACEHOLDER_NAME.search(text):
+            # in a template the name is a blank to fill in; in a finished decision a blank is no name
+            if _person_name(text) or (template and _PLACEHOLDER_NAME.search(text)):
                 return True
         return False
 
 
-_LEGAL_NUMBERS = re.compile(r"\(\s*(?:SFS\s*)?\d{4}:\d+\s*\)|\b(?:SOSFS|HSLF-FS)\s*\d{4}:\d+|\bprop\.\s*\d{4}/\d{2}:\d+|\bRÅ\s*\d{4}\s*ref\.?\s*\d+|\bHFD\s*\d{4}\s*ref\.?\s*\d+")
+_LEGAL_NUMBERS = re.compile(r"\b\d{1,2} \w+ \d{4}(?=[^.]{0,30}\b(?:gäller som|trädde i kraft|i kraft))|\(\s*(?:SFS\s*)?\d{4}:\d+\s*\)|\b(?:SOSFS|HSLF-FS)\s*\d{4}:\d+|\bprop\.\s*\d{4}/\d{2}:\d+|\bRÅ\s*\d{4}\s*ref\.?\s*\d+|\bHFD\s*\d{4}\s*ref\.?\s*\d+")
 
 
-def _has_facts(text: str) -> bool:
-    """A number outside legal references (an amount, a date, an age) is a fact of the case."""
+def _facts(text: str) -> int:
+    """Numbers outside legal references (amounts, dates, ages): facts of the case."""
     from klarsprak.structure.laws import bare_refs
 
     spans = paragraph_refs(text) + [(s, e) for s, e, _ in bare_refs(text)]
     spans += [m.span() for m in _LEGAL_NUMBERS.finditer(text)]
-    for m in re.finditer(r"\d+", text):
-        if not any(s <= m.start() < e for s, e in spans):
-            return True
-    return False
+    return sum(
+        1 for m in re.finditer(r"\d+(?:[ /.:–-]\d+)*", text) if not any(s <= m.start() < e for s, e in spans)
+    )
+
+
+# Capitalised words that start sentences or lines but are not names.
+_NOT_NAME_WORDS = frozenset(
+    """om du dig din ditt dina vi oss ni er jag mig han hon hen de dem det den detta denna dessa här där när då
+    med för till av på i och men eller som att en ett har hade är var kan ska skall vill får fick måste bör
+    vad hur varför vilken vilket enligt efter innan under vid från mellan så sedan nu också även dessutom
+    ring ringa skicka skriv kontakta mejla hej tack beslut beslutet datum dnr diarienummer ärende ärendet
+    telefon tel tfn mobil växel adress postadress besöksadress box sida bilaga handläggare socialsekreterare
+    enhetschef sektionschef chef ordförande sekreterare kopia till vänlig vänliga hälsning hälsningar
+    personnummer pnr e-post epost mejl mail upplysningar information frågor övrigt inte ingen inga alla""".split()
+)
 
 
 def _person_name(text: str) -> str | None:
-    """Two or three capitalised words in a row that are not an authority or a greeting: "Lina Sjöberg"."""
+    """Two capitalised words in a row that are not an authority or a common word: "Lina Sjöberg"."""
     v = decisions()
     words = list(_NAME_WORD.finditer(text))
     for a, b in zip(words, words[1:]):
@@ -294,12 +317,11 @@ def _person_name(text: str) -> str | None:
         if between.strip() not in ("",):
             continue
         pair = (a.group(), b.group())
-        if any(w in v.not_names for w in pair):
+        if any(w in v.not_names or w.lower() in _NOT_NAME_WORDS for w in pair):
             continue
         if any(v.authority_rx.fullmatch(w) for w in pair):
             continue
-        # a sentence start ("Du Kan") is not a name: the first word must not be a common word
-        if a.start() > 0 and text[a.start() - 1] not in " \n\t,(":
+        if a.start() > 0 and text[a.start() - 1] not in " \n\t,(:":
             continue
         return f"{pair[0]} {pair[1]}"
     return None

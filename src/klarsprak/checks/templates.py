@@ -111,6 +111,10 @@ def find_personal_emails(text: str) -> list[tuple[int, int]]:
 # --- the rules -------------------------------------------------------------------------------------------
 
 
+_ROLE_WINDOW = 50  # characters before a phone number searched for a switchboard word
+_CLAUSE_END = re.compile(r"[.;!?\n]\s")
+
+
 @dataclass(frozen=True, slots=True)
 class _Hit:
     start: int
@@ -168,13 +172,14 @@ class PersonalDataInTemplate(Rule):
         for s, e in find_personal_emails(text):
             hits.append(_Hit(s, e, f"E-postadressen ”{text[s:e]}” går till en person. Använd en funktionsadress eller en platshållare."))
             taken.append((s, e))
+        previous_end = 0
         for s, e in find_phone_numbers(text):
             if any(ts < e and s < te for ts, te in taken):
                 continue
-            line_start = text.rfind("\n", 0, s) + 1
-            line_end = text.find("\n", e)
-            line = text[line_start : line_end if line_end >= 0 else len(text)].lower()
-            if any(word in line for word in phone_roles):
+            # The words just before the number name whose it is: "kommunens växel 08-…".
+            start = max(previous_end, s - _ROLE_WINDOW, *(m.end() for m in _CLAUSE_END.finditer(text, 0, s)))
+            previous_end = e
+            if any(word in text[start:s].lower() for word in phone_roles):
                 continue
             hits.append(_Hit(s, e, f"Telefonnumret ”{text[s:e]}” kan gå till en person. Använd växelnumret eller en platshållare."))
         return sorted(hits, key=lambda h: h.start)

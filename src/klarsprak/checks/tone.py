@@ -202,12 +202,14 @@ class AuthorityInThirdPerson(Rule):
         decisions = [(d.block, d.start, d.verb_start) for d in structure.primary]
         verbs = {(t.block, t.start): t for t in ctx.analysis.tokens if t.upos in ("VERB", "AUX")}
         decisions += [(d.block, d.start, d.verb_start) for d in structure.decisions if self._decides_now(verbs, d)]
+        people = tuple(w.lower() for w in data.get("authority_people", []))
+        senders = self._sender_names(ctx, endings, roles, decisions)
         blocks = ctx.document.blocks
         for sentence in ctx.analysis.sentences:
             block = blocks[sentence.block]
             if block.kind in _NOT_SENTENCE_BLOCKS or block.kind == BlockKind.HEADING:
                 continue
-            if roles.get(sentence.block) in ("decision", "signature", "contact", "letterhead"):
+            if roles.get(sentence.block) in ("decision", "signature", "letterhead"):
                 continue
             if any(b == sentence.block and sentence.start <= s < sentence.end for b, s, _v in decisions):
                 continue
@@ -216,6 +218,8 @@ class AuthorityInThirdPerson(Rule):
                 lower = tok.text.lower()
                 if not lower.endswith(endings) or tok.placeholder or ctx.is_accepted(tok.text):
                     continue
+                if lower not in endings and not lower.endswith(people) and senders and lower not in senders:
+                    continue  # "kultur- och utbildningsnämnden" in a letter from socialnämnden: another body
                 verb = self._subject_of(tokens, j, not_before)
                 if verb is None:
                     continue
@@ -234,6 +238,19 @@ class AuthorityInThirdPerson(Rule):
                     suggestions=["vi"],
                     sentence=sentence.text,
                 )
+
+    @staticmethod
+    def _sender_names(ctx: Context, endings: tuple[str, ...], roles: dict[int, str], decisions) -> set[str]:
+        """Authority names in the letterhead, page header/footer, signature and decision sentence:
+        the bodies that wrote the letter. Empty when the document does not say."""
+        where = {b for b, role in roles.items() if role in ("letterhead", "signature", "decision")}
+        where |= {b.index for b in ctx.document.blocks if b.kind in _NOT_SENTENCE_BLOCKS}
+        where |= {b for b, _s, _v in decisions}
+        return {
+            t.text.lower()
+            for t in ctx.analysis.tokens
+            if t.block in where and t.text.lower().endswith(endings)
+        }
 
     @staticmethod
     def _decides_now(verbs: dict, decision) -> bool:

@@ -51,6 +51,7 @@ COMMAND_MODULES = [
     "baseline",
     "annotate",
     "fix",
+    "scan",
 ]
 
 _register()

@@ -59,10 +59,8 @@ def read(path: "str | os.PathLike[str]", config: Config | None = None) -> Docume
 def _read_file(path: str, config: Config) -> bytes:
     try:
         with open(path, "rb") as fh:  # read-only, never written
-            size = os.fstat(fh.fileno()).st_size
-            limits.check_size(config, size)
-            cap = int(limits.limit(config, "max-file-mb") * limits.MB) + 1
-            data = fh.read(cap)
+            limits.check_size(config, os.fstat(fh.fileno()).st_size)
+            return _read_capped(fh, config)
     except FileNotFoundError:
         raise InputError("filen finns inte (den kan ha flyttats eller tagits bort)") from None
     except IsADirectoryError:
@@ -71,8 +69,20 @@ def _read_file(path: str, config: Config) -> bytes:
         raise InputError("filen kan inte läsas: behörighet saknas") from None
     except OSError as exc:
         raise InputError(f"filen kan inte läsas ({exc.strerror or exc})") from None
-    limits.check_size(config, len(data))  # a file that grew while we read it
-    return data
+
+
+def _read_capped(fh, config: Config) -> bytes:
+    """Read in chunks and stop past the size limit (a file that grows, a device, a pipe)."""
+    cap = int(limits.limit(config, "max-file-mb") * limits.MB)
+    chunks, total = [], 0
+    while True:
+        chunk = fh.read(1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > cap:
+            limits.check_size(config, total)
 
 
 def read_bytes(data: bytes, fmt: str | None, path: str | None = None, config: Config | None = None) -> Document:

@@ -54,29 +54,30 @@ def read_lines(data: bytes, config=None) -> tuple[list[list[PdfLine]], list[floa
     started = time.monotonic()
     max_seconds = limits.limit(config, "max-seconds")
     pdf = _open(data)
-    with pdf:
-        declared = _page_count(pdf)
-        if declared is not None:
-            limits.check_pages(config, declared)
-        try:
-            pages = pdf.pages
-        except Exception as exc:  # noqa: BLE001
-            raise _error(exc) from None
-        limits.check_pages(config, len(pages))
-        all_lines, heights, images = [], [], 0
-        for number, page in enumerate(pages, start=1):
-            try:
-                all_lines.append(page_lines(page, number))
-                images += len(page.images)
-            except (LimitError, InputError):
-                raise
-            except Exception as exc:  # noqa: BLE001
-                raise _error(exc) from None
-            heights.append(float(page.height))
-            if time.monotonic() - started > max_seconds:
-                raise LimitError(f"PDF:en tog mer än {max_seconds:g} sekunder att läsa (limits.max-seconds); sida {number} av {len(pages)}")
-            page.flush_cache()
-        return all_lines, heights, images
+    try:
+        with pdf:
+            return _read_pages(pdf, config, started, max_seconds)
+    except (LimitError, InputError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on damaged files
+        raise _error(exc) from None
+
+
+def _read_pages(pdf, config, started: float, max_seconds: float):
+    declared = _page_count(pdf)
+    if declared is not None:
+        limits.check_pages(config, declared)
+    pages = pdf.pages
+    limits.check_pages(config, len(pages))
+    all_lines, heights, images = [], [], 0
+    for number, page in enumerate(pages, start=1):
+        all_lines.append(page_lines(page, number))
+        images += len(page.images)
+        heights.append(float(page.height))
+        page.flush_cache()
+        if time.monotonic() - started > max_seconds:
+            raise LimitError(f"PDF:en tog mer än {max_seconds:g} sekunder att läsa (limits.max-seconds); sida {number} av {len(pages)}")
+    return all_lines, heights, images
 
 
 def source_lines(data: bytes) -> dict[tuple[int, int], str]:

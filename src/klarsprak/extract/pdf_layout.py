@@ -112,7 +112,13 @@ class Layout:
         self.bold_level = min(len(bigger) + 1, 6)
         self.leading = self._leading()
         self.left = min((line.x0 for line in self.lines), default=0.0)
-        self.right = max((line.x1 for line in self.lines), default=0.0)
+        self.right = max((line.x1 for line in self.lines if line.column == 0), default=0.0)
+        self.edges: dict[tuple[int, int], tuple[float, float]] = {}
+        for line in self.lines:
+            if line.column:
+                key = (line.page, line.column)
+                lo, hi = self.edges.get(key, (line.x0, line.x1))
+                self.edges[key] = (min(lo, line.x0), max(hi, line.x1))
         bullets = [line.x0 for line in self.lines if BULLET.match(line.text)]
         self.bullet_left = min(bullets, default=self.left)
 
@@ -148,11 +154,24 @@ class Layout:
         out: list[Block] = []
         pending: _Pending | None = None
         prev: PdfLine | None = None
+        table = -1
+        row = 0
         for line in self.lines:
+            if line.gaps and line.size < self.body * 1.12:
+                self._flush(pending, out, first_index)
+                pending = None
+                if prev is not None and prev.gaps and self._close(prev, line, 2.5):
+                    row += 1
+                else:
+                    table, row = table + 1, 0
+                self._row(line, str(table), row, out, first_index)
+                prev = line
+                continue
             heading = self.heading_level(line)
             bullet = BULLET.match(line.text) if heading is None else None
             if heading is not None:
-                if not (pending and pending.kind == BlockKind.HEADING and pending.level == heading and self._close(prev, line, 1.6) and not self._short(prev)):
+                if not (pending and pending.kind == BlockKind.HEADING and pending.level == heading and self._close(prev, line, 1.6)
+                        and (not self._short(prev) or self._goes_on(prev, line))):
                     self._flush(pending, out, first_index)
                     pending = _Pending(BlockKind.HEADING, level=heading, style=_style(line))
                 pending.lines.append(line)
@@ -174,14 +193,26 @@ class Layout:
         return out
 
     def _short(self, line: PdfLine) -> bool:
-        return line.x1 < self.right - 0.15 * (self.right - self.left)
+        left, right = self.edges.get((line.page, line.column), (self.left, self.right))
+        return line.x1 < right - 0.15 * (right - left)
 
     def _close(self, prev: PdfLine | None, line: PdfLine, factor: float) -> bool:
-        return prev is not None and prev.page == line.page and 0 < line.top - prev.top <= factor * max(self.leading, line.size)
+        return (
+            prev is not None
+            and (prev.page, prev.column) == (line.page, line.column)
+            and 0 < line.top - prev.top <= factor * max(self.leading, line.size)
+        )
+
+    def _goes_on(self, prev: PdfLine, line: PdfLine) -> bool:
+        """A short previous line that still does not end its paragraph or heading."""
+        if prev.text.endswith(("-", "\u00ad")):
+            return True
+        return not prev.text.endswith((".", "!", "?", ":")) and line.text[:1].islower()
 
     def _breaks(self, pending: _Pending, prev: PdfLine, line: PdfLine) -> bool:
-        if prev.page != line.page:
-            # A paragraph runs on over a page break when it did not end and the next line goes on.
+        if (prev.page, prev.column) != (line.page, line.column):
+            # A paragraph runs on over a page or column break when it did not end and the next
+            # line goes on in lower case.
             ended = prev.text.endswith((".", "!", "?", ":"))
             return ended or not line.text[:1].islower() or abs(prev.size - line.size) > 0.5
         if abs(prev.size - line.size) > 0.5:
@@ -190,13 +221,36 @@ class Layout:
             return True
         if pending.kind == BlockKind.LIST_ITEM:
             return line.x0 < pending.lines[0].x0 + 2  # continuation lines hang under the text
-        if self._short(prev) and not prev.text.endswith(("-", "\u00ad")):
-            # Text flows to the right margin; a short line ends its paragraph (or is one line of an
-            # address or signature) unless the sentence plainly goes on in lower case.
-            if prev.text.endswith((".", "!", "?", ":")) or not line.text[:1].islower():
-                return True
+        if self._short(prev) and not self._goes_on(prev, line):
+            # Text flows to the right margin: a short line ends its paragraph (or is one line of
+            # an address or a signature) unless the sentence plainly goes on.
+            return True
         indented = line.x0 - prev.x0 > 0.8 * line.size and len(pending.lines) > 1
         return indented
+
+    def _row(self, line: PdfLine, table: str, row: int, out: list[Block], first_index: int) -> None:
+        """A line with wide gaps is a table row: one TABLE_CELL block per cell."""
+        edges = [0, *line.gaps, len(line.text)]
+        for cell, (a, b) in enumerate(zip(edges, edges[1:])):
+            piece = line.text[a:b]
+            start = a + len(piece) - len(piece.lstrip())
+            text = piece.strip()
+            if not text:
+                continue
+            builder = TextBuilder()
+            builder.add(text, page=line.page, line=line.number, offset=start)
+            out.append(
+                Block(
+                    index=first_index + len(out),
+                    kind=BlockKind.TABLE_CELL,
+                    text=text,
+                    place=Place(page=line.page, line=line.number, table=table, row=row, cell=cell),
+                    segments=builder.segments,
+                    style=_style(line),
+                    bold=line.bold,
+                    placeholders=find_placeholders(text, self.patterns),
+                )
+            )
 
     def _flush(self, pending: _Pending | None, out: list[Block], first_index: int) -> None:
         if pending is None or not pending.lines:
@@ -239,7 +293,7 @@ def _join(text: str, following: str) -> tuple[int, str]:
     """Where this line's text ends in the block and what joins it to the next line."""
     if text.endswith("\u00ad"):
         return len(text) - 1, ""
-    if len(text) >= 2 and text[-1] in "-\u2010" and text[-2].isalpha():
+    if len(text) >= 2 and text[-1] in "-\u2010" and text[-2].isalnum():
         fragment = re.split(r"[\s/(]", text[:-1])[-1]
         first_word = following.split(" ", 1)[0] if following else ""
         if first_word.lower().rstrip(",") in KEEP_HYPHEN_BEFORE:

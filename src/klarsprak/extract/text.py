@@ -44,20 +44,51 @@ def stripped_line(number: int, raw: str) -> Line:
 
 
 def read_txt(source: str, path: str | None, encoding: str | None, config=None, warnings=None) -> Document:
-    lines = [stripped_line(i + 1, raw) for i, raw in enumerate(split_lines(source))]
     raw_lines = split_lines(source)
+    lines = [stripped_line(i + 1, raw) for i, raw in enumerate(raw_lines)]
     groups = _groups(lines)
     patterns = tuple(getattr(config, "placeholder_patterns", ()) or ())
+    short = 0.6 * _wrap_width(lines)
     blocks: list[Block] = []
+    tables = 0
+    first_heading = True
     for group, heading in zip(groups, _heading_levels(groups)):
         if heading:
             level, style = heading
+            if style == "line":
+                level = 1 if first_heading else 2
+            first_heading = False
             _emit(blocks, BlockKind.HEADING, [group[0]], patterns, level=level, style=style)
             continue
-        for kind, members, level, style in _split_lists(group, raw_lines):
-            _emit(blocks, kind, members, patterns, level=level, style=style)
+        for kind, members, level, style, row in _units(group, raw_lines, short):
+            if kind == BlockKind.TABLE_CELL:
+                if row == 0:
+                    tables += 1
+                for cell, piece in enumerate(_cells(members[0])):
+                    _emit(blocks, kind, [piece], patterns, table=(str(tables - 1), row, cell))
+            else:
+                _emit(blocks, kind, members, patterns, level=level, style=style)
     return Document(path=path, format="txt", blocks=blocks, encoding=encoding, source_text=source,
                     warnings=list(warnings or []))
+
+
+def _wrap_width(lines: list[Line]) -> float:
+    """The width a hard-wrapped text is wrapped at (90th percentile of line lengths); long for
+    text with one paragraph per line."""
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    if not lengths:
+        return 60.0
+    return max(60.0, float(lengths[int(0.9 * (len(lengths) - 1))]))
+
+
+def _cells(line: Line) -> list[Line]:
+    out = []
+    for m in re.finditer(r"[^\t]+", line.text):
+        piece = m.group()
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            out.append(Line(line.number, line.column + m.start() + lead, piece.strip()))
+    return out
 
 
 def _groups(lines: list[Line]) -> list[list[Line]]:
@@ -116,29 +147,48 @@ def _heading_levels(groups: list[list[Line]]) -> list[tuple[int, str] | None]:
         if numbered:
             out[i] = (min(6, numbered.group(1).count(".") + 1), "numbered")
         elif not LIST_MARKER.match(text) and (out[i + 1] is not None or _is_body(following)):
-            out[i] = (1 if i == 0 else 2, "line")
+            out[i] = (2, "line")  # the reader makes the first such heading level 1
     return out
 
 
-def _split_lists(group: list[Line], raw_lines: list[str]):
-    """Split a group into a leading paragraph and list items (each with its continuation lines)."""
+def _units(group: list[Line], raw_lines: list[str], short: float):
+    """Split a group into paragraphs, list items (with their continuation lines) and table rows.
+
+    Lines with tabs make table rows when the group holds at least two of them. A short line ends
+    its paragraph: in wrapped text only the last line of a paragraph is short, so a short line
+    inside a group is an address line, a signature or one of several one-line paragraphs."""
+    tabbed = sum("\t" in line.text for line in group) >= 2
     kind, members, level, style = BlockKind.PARAGRAPH, [], None, None
+    row = 0
     for line in group:
         marker = LIST_MARKER.match(line.text)
+        if tabbed and "\t" in line.text:
+            if members:
+                yield kind, members, level, style, None
+                members = []
+            yield BlockKind.TABLE_CELL, [line], None, None, row
+            row += 1
+            continue
         if marker:
             if members:
-                yield kind, members, level, style
+                yield kind, members, level, style, None
             indent = raw_lines[line.number - 1][: line.column - 1].expandtabs(4)
             kind, level, style = BlockKind.LIST_ITEM, min(len(indent) // 2, 8), marker.group(1)
             cut = marker.end()
             members = [Line(line.number, line.column + cut, line.text[cut:])]
-        else:
-            members.append(line)
+            continue
+        hanging = kind == BlockKind.LIST_ITEM and members and line.column > 1
+        if members and not hanging and len(members[-1].text) < short:
+            yield kind, members, level, style, None
+            members = []
+        if not members:
+            kind, level, style = BlockKind.PARAGRAPH, None, None
+        members.append(line)
     if members:
-        yield kind, members, level, style
+        yield kind, members, level, style, None
 
 
-def _emit(blocks, kind, members: list[Line], patterns, level=None, style=None) -> None:
+def _emit(blocks, kind, members: list[Line], patterns, level=None, style=None, table=None) -> None:
     builder = TextBuilder()
     for i, line in enumerate(members):
         if i:
@@ -154,7 +204,13 @@ def _emit(blocks, kind, members: list[Line], patterns, level=None, style=None) -
             index=len(blocks),
             kind=kind,
             text=text,
-            place=Place(line=first.number, column=first.column),
+            place=Place(
+                line=first.number,
+                column=first.column,
+                table=table[0] if table else None,
+                row=table[1] if table else None,
+                cell=table[2] if table else None,
+            ),
             segments=builder.segments,
             level=level,
             style=style,

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
-from klarsprak.nlp.tokenizer import BULLETS, abbreviation_forms
+from klarsprak.nlp.tokenizer import BULLET_SET, BULLETS, abbreviation_forms
 
 QUOTES = {"'", '"', "”", "“", "»", "«", "’", "‘"}
 LINE_START_MARKERS = set(BULLETS) | {"–", "-", "—", "*", "o"}
@@ -28,57 +30,62 @@ def is_abbreviation(text: str) -> bool:
     return lower in abbreviation_forms() or bool(_ABBREV_SHAPE.match(lower))
 
 
-def _marker_length(doc: Doc, i: int) -> int:
+def _marker_length(texts: list[str], i: int) -> int:
     """Tokens in the bullet or list marker at ``i`` ("▶"; "–", "1 )", "a ." at a line start), else 0."""
-    text = doc[i].text
-    if text in BULLETS:
+    text = texts[i]
+    if text in BULLET_SET:
         return 1
-    if not (i == 0 or "\n" in doc[i - 1].text):
+    if not (i == 0 or "\n" in texts[i - 1]):
         return 0
     if text in LINE_START_MARKERS or _NUMBERED.match(text):
         return 1
-    if _MARKER_LABEL.match(text) and i + 1 < len(doc) and doc[i + 1].text in (")", "."):
+    if _MARKER_LABEL.match(text) and i + 1 < len(texts) and texts[i + 1] in (")", "."):
         return 2
     return 0
 
 
-def _attached_left(doc: Doc, i: int) -> bool:
-    return i > 0 and not doc[i - 1].whitespace_ and not doc[i - 1].is_space
-
-
 def preset(doc: Doc) -> Doc:
-    """Set the sentence starts that rules decide; leave the rest to the senter."""
+    """Set the sentence starts that rules decide (1 start, -1 no start); leave 0 to the senter."""
+    n = len(doc)
+    if n == 0:
+        return doc
+    texts = [t.text for t in doc]
+    spaces = [t.is_space for t in doc]
+    glued = [not t.whitespace_ for t in doc]  # no whitespace after the token
     abbrs = abbreviation_forms()
+    starts = [0] * n
+    starts[0] = 1
     inside_marker = 0
-    for i, tok in enumerate(doc):
-        if i == 0:
-            tok.is_sent_start = True
-        if tok.is_space:
+    for i in range(n):
+        if spaces[i]:
             continue
-        marker = _marker_length(doc, i)
+        text = texts[i]
+        marker = _marker_length(texts, i)
         if inside_marker > 0:
-            tok.is_sent_start = False  # the rest of a marker and the item's first word
+            starts[i] = -1  # the rest of a marker and the item's first word
             inside_marker -= 1
             continue
         if i == 0:
             inside_marker = marker
             continue
-        prev = doc[i - 1]
+        prev = texts[i - 1]
         if marker:
-            tok.is_sent_start = True
+            starts[i] = 1
             inside_marker = marker
-        elif prev.is_space and prev.text.count("\n") >= 2:
-            tok.is_sent_start = True  # a blank line ends a sentence
-        elif (prev.lower_ in abbrs or _ABBREV_SHAPE.match(prev.lower_)) and _CONTINUES.match(tok.text):
-            tok.is_sent_start = False
-        elif tok.text in QUOTES and not prev.whitespace_ and not prev.is_space:
-            tok.is_sent_start = False  # a closing quote stays with its sentence: "… barn.' Nästa"
-        elif prev.text in QUOTES and not prev.whitespace_ and not _attached_left(doc, i - 1):
-            tok.is_sent_start = False  # an opening quote stays with its first word
-        elif not prev.is_space and (prev.is_alpha or prev.like_num) and not _INITIAL.match(prev.text):
-            tok.is_sent_start = False  # within a line, a sentence ends with punctuation
-        elif _INITIAL.match(prev.text):
-            tok.is_sent_start = False  # "A. I. Rabin"
-        elif prev.text in ("§", "§§") or (prev.like_num and tok.text in ("§", "§§", "kap.", "kap")):
-            tok.is_sent_start = False
+        elif spaces[i - 1]:
+            if prev.count("\n") >= 2:
+                starts[i] = 1  # a blank line ends a sentence
+        elif (prev.lower() in abbrs or _ABBREV_SHAPE.match(prev.lower())) and _CONTINUES.match(text):
+            starts[i] = -1
+        elif text in QUOTES and glued[i - 1]:
+            starts[i] = -1  # a closing quote stays with its sentence: "… barn.' Nästa"
+        elif prev in QUOTES and glued[i - 1] and not (i > 1 and glued[i - 2] and not spaces[i - 2]):
+            starts[i] = -1  # an opening quote stays with its first word
+        elif _INITIAL.match(prev):
+            starts[i] = -1  # "A. I. Rabin"
+        elif prev[-1].isalnum():
+            starts[i] = -1  # within a line, a sentence ends with punctuation
+        elif prev in ("§", "§§"):
+            starts[i] = -1
+    doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(n, 1))
     return doc

@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 from klarsprak.model import Block, Document
 from klarsprak.nlp import lemmas, passive, sentences
 from klarsprak.nlp.text import normalise
-from klarsprak.nlp.tokenizer import BULLETS, PLACEHOLDER_TOKEN
+from klarsprak.nlp.tokenizer import BULLET_SET, PLACEHOLDER_TOKEN
 from klarsprak.nlp.types import Analysis, Sentence, Token
 
 # amounts and numbers written with a space between thousands: "1 200 kr", "12 345,50"
@@ -98,7 +98,7 @@ class SpacyBackend:
                     i=first + j, text=text[start:end], lemma=lems[j], upos=upos[j], xpos=xpos[j], feats=feats[j],
                     block=block.index, start=start, end=end, sent=sent_i, ws=text[end:nxt], passive=flags[j],
                 )
-                if token.text in BULLETS:
+                if token.text in BULLET_SET:
                     token.upos, token.xpos, token.feats, token.lemma = "PUNCT", "MID", "", token.text
                 if block.in_placeholder(start, end) or PLACEHOLDER_TOKEN.match(token.text):
                     token.placeholder = True

@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.util import compile_prefix_regex
 
 # bullets and list markers from PDF/Word extraction, split off the word they stick to ("•Punkt")
-BULLETS = ["▶", "►", "▸", "•", "◦", "▪", "■", "□", "●", "○", "➢", "➤", "✓", "✔", "‣", "⁃", "∙", "·", "", ""]
+BULLETS = ("▶", "►", "▸", "•", "◦", "▪", "■", "□", "●", "○", "➢", "➤", "✓", "✔", "‣", "⁃", "∙", "·", "", "")
+BULLET_SET = frozenset(BULLETS)
 
 # one token each: template fields without spaces, legal/registry numbers
 TOKEN_PATTERNS = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from klarsprak.findings import Category, DocumentResult, Finding, Report, Severity
+from klarsprak.findings import Category, DocumentResult, Finding, Report
 
 SEVERITY_LABEL = {"error": "fel", "warning": "varning", "info": "info"}
 CONTEXT_WIDTH = 100  # characters of context shown around a finding

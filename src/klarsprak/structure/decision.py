@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from klarsprak.structure.text import Sent, lower_words
 from klarsprak.structure.vocab import decisions
 
-_NOT_START = {"om", "ifall", "när", "innan", "enligt", "eftersom", "trots", "sedan", "tidigare", "efter", "medan", "den", "det", "bistånd"}
+_NOT_START = {"om", "ifall", "när", "innan", "enligt", "eftersom", "trots", "sedan", "tidigare", "efter", "medan"}
+# general statements ("Bistånd beviljas inte för …", "Det beviljas …") outside a decision section
+_NOT_START_OUTSIDE = {"den", "det", "bistånd", "försörjningsstöd", "ersättning"}
+# a decision reported, not made: "Härmed informeras Ni om att nämnden har beslutat …"
+_REPORTED = re.compile(r"\b(?:informeras|informerar|meddelas|meddelar|underrättas|underrättar|upplyses|upplyser)\b", re.IGNORECASE)
 _MODALS = {"kan", "kunde", "ska", "skall", "skulle", "bör", "borde", "måste", "brukar", "kommer", "vill", "ville", "behöver", "får", "fick", "kunna", "att"}
 _HISTORY = {"tidigare", "senast", "förra", "förut", "hittills", "redan", "ursprungligen"}
 _PROPOSAL = re.compile(r"\bföresl(?:ås|år|og|agit|agits)\b|\bförslag", re.IGNORECASE)
@@ -62,9 +66,11 @@ def find(sent: Sent, in_decision_section: bool = False) -> Decision | None:
         return None
     v = decisions()
     first_words = lower_words(text[:40])
-    if first_words and first_words[0] in _NOT_START:
+    if first_words and (first_words[0] in _NOT_START or (not in_decision_section and first_words[0] in _NOT_START_OUTSIDE)):
         return None
     for m in v.verb_rx.finditer(text):
+        if _REPORTED.search(text[: m.start()]):
+            return None
         d = _qualify(sent, m, in_decision_section)
         if d is not None:
             return d

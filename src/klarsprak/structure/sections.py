@@ -169,7 +169,7 @@ def build(document: Document, analysis) -> Structure:
 def find_headings(blocks: list[Block]) -> list[Heading]:
     vocab = headings()
     out: list[Heading] = []
-    for b in blocks:
+    for pos, b in enumerate(blocks):
         if b.kind.is_page_furniture or not b.text.strip():
             continue
         text = b.text.strip()
@@ -178,11 +178,21 @@ def find_headings(blocks: list[Block]) -> list[Heading]:
         if b.kind == BlockKind.HEADING:
             out.append(Heading(b.index, text, b.level or 1, "style", role, vague))
         elif b.kind == BlockKind.PARAGRAPH and is_short_line(b):
-            if b.bold:
+            if b.bold and (role is not None or vague or not _in_bold_run(blocks, pos)):
                 out.append(Heading(b.index, text, 2, "bold", role, vague))
             elif role is not None or vague:
                 out.append(Heading(b.index, text.rstrip(":"), 2, "vocabulary", role, vague))
     return out
+
+
+def _in_bold_run(blocks: list[Block], pos: int) -> bool:
+    """A bold line next to another bold line: a letterhead or an address, not a heading."""
+    for j in (pos - 1, pos + 1):
+        if 0 <= j < len(blocks):
+            n = blocks[j]
+            if n.kind == BlockKind.PARAGRAPH and n.bold and is_short_line(n):
+                return True
+    return False
 
 
 def _letterhead_end(blocks: list[Block], heads: list[Heading]) -> int:
@@ -193,7 +203,11 @@ def _letterhead_end(blocks: list[Block], heads: list[Heading]) -> int:
         h = head_at.get(b.index)
         if h is not None:
             nxt = body[pos + 1] if pos + 1 < len(body) else None
-            opens = nxt is None or nxt.index in head_at or ends_like_sentence(nxt.text) or len(nxt.text.split()) > LETTERHEAD_MAX_WORDS
+            # a title opens the body when running text follows it; a run of headings over address
+            # lines (a PDF letterhead set in large type) is still letterhead
+            opens = nxt is not None and nxt.index not in head_at and (
+                ends_like_sentence(nxt.text) or len(nxt.text.split()) > LETTERHEAD_MAX_WORDS
+            )
             if h.role is not None or h.vague or opens:
                 return b.index
             continue  # a caps line of the letterhead ("NORRVIKS KOMMUN")

@@ -1,8 +1,4 @@
-"""Sentences and words of blocks, for structure detection.
-
-Structure detection reads the sentences the NLP stage found; a block the analysis left without
-sentences (an empty analysis, a backend that skipped it) is split by punctuation instead, so the
-outline never depends on a tagger's mood."""
+"""Sentences and words of blocks, for structure detection."""
 
 from __future__ import annotations
 
@@ -44,14 +40,13 @@ def _append(out: list[Sent], block: int, text: str, start: int, end: int) -> Non
         out.append(Sent(block, start, end, text[start:end]))
 
 
-def sentences_by_block(document: Document, analysis) -> dict[int, list[Sent]]:
-    by_block: dict[int, list[Sent]] = {}
-    for s in getattr(analysis, "sentences", []) or []:
-        by_block.setdefault(s.block, []).append(Sent(s.block, s.start, s.end, s.text))
-    for block in document.blocks:
-        if block.index not in by_block and block.text.strip():
-            by_block[block.index] = split_sentences(block)
-    return by_block
+def sentences_by_block(document: Document, analysis=None) -> dict[int, list[Sent]]:
+    """Sentences of every block, split at a full stop, question or exclamation mark before a capital.
+
+    Structure detection splits on its own rather than reading the tagger's sentences: a statistical
+    splitter may cut "4 kap. | 1 § socialtjänstlagen" or run "… 3 § SoL. Nödbistånd beviljas …"
+    together, and a decision sentence must come out whole. (``analysis`` is accepted for symmetry.)"""
+    return {b.index: split_sentences(b) for b in document.blocks if b.text.strip()}
 
 
 def words(text: str) -> list[str]:

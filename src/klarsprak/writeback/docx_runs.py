@@ -10,12 +10,12 @@ import copy
 import io
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
-from klarsprak.extract.docx import TEXT_OF, W_P, W_R, W_T, iter_runs, run_text
+from klarsprak.extract.docx import TEXT_OF, W_P, W_T, iter_runs, run_text
 from klarsprak.extract.docx_package import open_word
 from klarsprak.extract.docx_package import REFUSED_MAIN_TYPES
 from klarsprak.extract.sniff import WORD_MAIN
@@ -53,10 +53,13 @@ class WordCopy:
         other parts (footnotes) are blobs python-docx would save unchanged."""
         if not partname:
             return None
-        for part in self.docx.part.package.iter_parts():
-            if str(part.partname).lstrip("/") == partname:
-                return getattr(part, "element", None) if hasattr(part, "_element") else None
-        return None
+        if not hasattr(self, "_roots"):
+            self._roots = {
+                str(part.partname).lstrip("/"): part.element
+                for part in self.docx.part.package.iter_parts()
+                if hasattr(part, "_element")
+            }
+        return self._roots.get(partname)
 
     def paragraph(self, partname: str, index: int):
         if partname not in self._paragraphs:

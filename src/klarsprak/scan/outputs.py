@@ -1,0 +1,123 @@
+"""The scan's text summary and JSON, written piece by piece to a stream.
+
+The JSON is deterministic: keys sorted, documents by path, rankings with a path or key as the last
+tie-break, no times, no cache figures (they differ between a cold and a warm run)."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from klarsprak.scan.aggregate import CATEGORIES, CATEGORY_LABELS
+from klarsprak.scan.result import ScanResult
+
+JSON_KIND = "klarsprak-scan"
+JSON_VERSION = 1
+
+
+def _dumps(value, indent: int | None = 2) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=indent)
+
+
+def _indent(text: str, by: int) -> str:
+    pad = " " * by
+    return "\n".join(pad + line if line else line for line in text.splitlines())
+
+
+def write_json(result: ScanResult, out: IO[str], top: int) -> None:
+    from klarsprak import __version__
+
+    head = {
+        "kind": JSON_KIND,
+        "version": JSON_VERSION,
+        "tool": {"name": "klarsprak", "version": __version__},
+        "summary": result.totals(),
+        "templates": result.templates(),
+        "wordings": result.wordings(top),
+        "errors": list(result.errors()),
+    }
+    text = _dumps(head)
+    out.write(text[: text.rstrip().rfind("}")].rstrip() + ',\n  "documents": [')
+    first = True
+    for row, record in result.records():
+        item = dict(row)
+        item["findings_list"] = [_finding(f) for f in record.get("findings", [])]
+        item["warnings"] = list(record.get("warnings", []))
+        item["outline"] = [{"role": s["role"], "heading": s["heading"]} for s in record.get("outline", [])]
+        out.write(("\n" if first else ",\n") + _indent(_dumps(item), 4))
+        first = False
+    out.write("\n  ]\n}\n" if not first else "]\n}\n")
+
+
+def _finding(f: dict) -> dict:
+    location = {k: f[k] for k in ("block", "start", "end", "line", "column", "page") if k in f}
+    return {
+        "rule": f["rule"],
+        "name": f["name"],
+        "category": f["category"],
+        "severity": f["severity"],
+        "message": f["message"],
+        "text": f["text"],
+        "suggestions": f.get("suggestions", []),
+        "location": location,
+    }
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+
+def _n(value: float, decimals: int = 0) -> str:
+    if decimals:
+        return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+    return f"{int(value):,}".replace(",", " ")
+
+
+def _short(text: str, width: int = 100) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def render_text(result: ScanResult, top: int) -> str:
+    t = result.totals()
+    lines = [
+        f"klarsprak scan: {_n(t['documents'])} dokument ({_n(t['read'])} lästa, {_n(t['unreadable'])} kunde inte läsas), "
+        f"{_n(t['words'])} ord, {_n(t['findings'])} fynd",
+        "Fynd per 1 000 ord: "
+        + " · ".join(f"{CATEGORY_LABELS[c]} {_n(t['per_1000_words'][c], 1)}" for c in CATEGORIES),
+    ]
+    templates = result.templates()
+    if templates:
+        lines += ["", f"Mallar, sämst först ({_n(len(templates))}; {_n(t['letters_grouped'])} brev hör till en mall):"]
+        for i, row in enumerate(templates[:top], 1):
+            lines.append(
+                f"  {i:>2}. {row['path']}  poäng {_n(row['score'] or 0, 1)}, {row['findings']} fynd, "
+                f"{len(row['letters'])} brev{_lacking(row)}"
+            )
+    wordings = result.wordings(top)
+    if wordings:
+        lines += ["", "Standardformuleringar, störst påverkan först (dokument × fynd):"]
+        for w in wordings:
+            lines.append(f"  {w['rank']:>2}. {w['documents']} dokument × {len(w['findings'])} fynd = {w['impact']}: ”{_short(w['text'])}”")
+            if w["direction"]:
+                lines.append(f"      Förslag: {w['direction']}")
+    worst = result.worst_documents(top)
+    if worst:
+        lines += ["", "Dokument med högst problempoäng:"]
+        for i, row in enumerate(worst, 1):
+            lix = row["metrics"].get("lix", 0.0)
+            lines.append(
+                f"  {i:>2}. {row['path']}  poäng {_n(row['score'], 1)}, LIX {_n(lix, 1)}, {row['findings']} fynd{_lacking(row)}"
+            )
+    errors = list(result.errors())
+    if errors:
+        lines += ["", f"Filer som inte kunde läsas ({_n(len(errors))}):"]
+        lines += [f"  {e['path']}: {e['message']}" for e in errors]
+    return "\n".join(lines) + "\n"
+
+
+def _lacking(row: dict) -> str:
+    lacking = row["structure"]["lacking"]
+    if not lacking:
+        return ""
+    from klarsprak.structure.vocab import headings
+
+    return "; saknar eller ofullständigt: " + ", ".join(headings().label(r).lower() for r in lacking)

@@ -1,0 +1,203 @@
+"""Runs a scan: finds the files, answers from the cache, sends the rest to workers, streams results.
+
+Files are read and hashed in the main process and handed to workers as bytes. At most a few jobs
+per worker are in flight, and results are passed on as they finish, so memory stays flat however
+many documents there are. With one job the work runs in this process (no pool to pay for)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from klarsprak import api, extract
+from klarsprak.config import Config, config_for
+from klarsprak.errors import KlarsprakError
+from klarsprak.scan.cache import Cache, content_key, context_of
+from klarsprak.scan.jobs import Job, init_worker, process, warm_up
+from klarsprak.scan.record import error_record
+
+IN_FLIGHT_PER_WORKER = 3
+CRASHED = "klarsprak avbröts oväntat medan filen granskades (arbetsprocessen kraschade); rapportera gärna felet med filen"
+
+
+@dataclass(slots=True)
+class Outcome:
+    path: str
+    record: dict
+    cached: bool
+
+
+@dataclass
+class ScanSettings:
+    jobs: int = 1
+    profile: str | None = None
+    config: Config | None = None  # explicit config for every file; None: each file's nearest
+    cache: Cache | None = None
+    scheduler: str | None = None  # a dask.distributed scheduler address
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def count_files(paths: Iterable[str], config: Config | None) -> int:
+    return sum(1 for _ in api.iter_files(paths, config))
+
+
+def scan(paths: Iterable[str], settings: ScanSettings) -> Iterator[Outcome]:
+    """Every file below ``paths``, one outcome at a time, in the order they finish."""
+    pending = _prepare(paths, settings)
+    executor = _executor(settings)
+    try:
+        for item in pending:
+            if isinstance(item, Outcome):
+                yield item
+                continue
+            yield from executor.submit(item)
+        yield from executor.drain()
+    finally:
+        executor.close()
+
+
+def _prepare(paths: Iterable[str], settings: ScanSettings) -> Iterator["Outcome | Job"]:
+    """Cached and unreadable files become outcomes at once; the rest become jobs."""
+    for path in api.iter_files(paths, settings.config):
+        config = settings.config or config_for(path)
+        fmt = extract.format_of(path)
+        try:
+            data = _read(path, config, fmt)
+        except KlarsprakError as exc:
+            yield Outcome(path, error_record(fmt, exc.message), False)
+            continue
+        key = content_key(data, context_of(path, fmt, settings.profile, config))
+        if settings.cache is not None:
+            record = settings.cache.get(key)
+            if record is not None:
+                yield Outcome(path, record, True)
+                continue
+        yield Job(path, data, fmt, config, settings.profile, key)
+
+
+def _read(path: str, config: Config, fmt: str | None) -> bytes:
+    if fmt is None:
+        extract.read(path, config)  # raises the reader's own "filtypen stöds inte" error
+    # The reader's own file access: same limits and the same Swedish messages as ``check``.
+    return extract._read_file(path, config)  # noqa: SLF001
+
+
+def _finish(settings: ScanSettings, path: str, key: str, record: dict) -> Outcome:
+    if settings.cache is not None:
+        settings.cache.put(key, record)
+    return Outcome(path, record, False)
+
+
+def _executor(settings: ScanSettings):
+    if settings.scheduler:
+        from klarsprak.scan.cluster import ClusterExecutor
+
+        return ClusterExecutor(settings, _finish)
+    if settings.jobs <= 1:
+        return InlineExecutor(settings)
+    return PoolExecutor(settings)
+
+
+def _backend(settings: ScanSettings) -> str:
+    return (settings.config or config_for(None)).backend
+
+
+class InlineExecutor:
+    def __init__(self, settings: ScanSettings):
+        self.settings = settings
+
+    def submit(self, job: Job) -> Iterator[Outcome]:
+        path, key, record = process(job)
+        yield _finish(self.settings, path, key, record)
+
+    def drain(self) -> Iterator[Outcome]:
+        return iter(())
+
+    def close(self) -> None:
+        pass
+
+
+class PoolExecutor:
+    """A process pool started at the first cache miss (a warm re-scan never pays for it)."""
+
+    def __init__(self, settings: ScanSettings):
+        self.settings = settings
+        self.pool: ProcessPoolExecutor | None = None
+        self.running: dict = {}  # future -> job
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.settings.jobs,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=init_worker,
+                initargs=(_backend(self.settings),),
+            )
+        return self.pool
+
+    def _send(self, job: Job) -> None:
+        self.running[self._start().submit(process, job)] = job
+
+    def submit(self, job: Job) -> Iterator[Outcome]:
+        self._send(job)
+        while len(self.running) >= self.settings.jobs * IN_FLIGHT_PER_WORKER:
+            yield from self._collect()
+
+    def drain(self) -> Iterator[Outcome]:
+        while self.running:
+            yield from self._collect()
+
+    def _collect(self) -> Iterator[Outcome]:
+        done, _ = wait(list(self.running), return_when=FIRST_COMPLETED)
+        broken = []
+        for future in sorted(done, key=lambda f: self.running[f].path):
+            job = self.running.pop(future)
+            try:
+                path, key, record = future.result()
+            except BrokenProcessPool:
+                broken.append(job)
+                continue
+            yield _finish(self.settings, path, key, record)
+        if broken:
+            yield from self._recover(broken)
+
+    def _recover(self, broken: list) -> Iterator[Outcome]:
+        """A worker died (a crash in a C library, the OOM killer). Every job that was in flight
+        is run again alone in a fresh process, so only the file that kills it gets the blame."""
+        broken += [self.running.pop(f) for f in list(self.running)]
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+        for job in sorted(broken, key=lambda j: j.path):
+            yield self._isolated(job)
+
+    def _isolated(self, job: Job) -> Outcome:
+        with ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker,
+            initargs=(_backend(self.settings),),
+        ) as pool:
+            try:
+                path, key, record = pool.submit(process, job).result()
+            except BrokenProcessPool:
+                return Outcome(job.path, error_record(job.fmt, CRASHED), False)
+        return _finish(self.settings, path, key, record)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+__all__ = ["Outcome", "ScanSettings", "scan", "count_files", "default_jobs", "warm_up"]
