@@ -96,3 +96,20 @@ def test_read_bytes_never_raises_anything_but_input_errors_on_mutations():
                 extract.read_bytes(bytes(mutated), "docx", "mutant.docx")
             except InputError as err:
                 assert UNEXPECTED not in err.message, err.__cause__
+
+
+def test_part_with_a_wrong_content_type_is_still_read():
+    """Found by fuzzing: python-docx gives a plain Part (no XML tree) for a styles part whose
+    content type is damaged; the reader parses it itself."""
+    import io
+
+    data = (BAD.parent / "docx" / "template.dotx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"wordprocessingml.styles+xml", b"wordprocessingml.stylez+xml")
+            dst.writestr(info.filename, body)
+    doc = extract.read_bytes(out.getvalue(), "dotx", "skadad.dotx")
+    assert doc.blocks[0].text == "Beslut för «Namn»"

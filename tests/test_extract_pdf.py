@@ -163,3 +163,15 @@ def test_two_columns_are_read_left_column_first():
 def test_thousands_of_pages_stop_at_the_default_limit():
     with pytest.raises(LimitError, match="600 sidor"):
         extract.read(FIX / "bad" / "many_pages.pdf")
+
+
+def test_table_rows_with_wide_gaps_become_cells(layout):
+    cells = [(b.text, b.place.table, b.place.row, b.place.cell) for b in layout.blocks if b.kind == BlockKind.TABLE_CELL]
+    assert cells == [
+        ("Hyra", "0", 0, 0),
+        ("6 150", "0", 0, 1),
+        ("El", "0", 1, 0),
+        ("290", "0", 1, 1),
+        ("Summa kostnader", "0", 2, 0),
+        ("6 440", "0", 2, 1),
+    ]

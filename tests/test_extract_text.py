@@ -201,3 +201,8 @@ def test_read_text_refuses_nul_and_stdin_trusts_the_bytes():
         extract.read_text("a\x00b")
     doc = extract.read_bytes((FIX / "docx" / "comments.docx").read_bytes(), "txt", "-")
     assert doc.format == "docx"
+
+
+def test_a_short_input_with_nul_is_binary_not_utf16():
+    with pytest.raises(InputError, match="binär"):
+        extract.read_bytes(b"Hej\x00", "txt", "-")

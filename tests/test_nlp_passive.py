@@ -41,22 +41,36 @@ def test_passive_found(backend, text, verb):
     "Det saknas underlag i ärendet.",
     "Kommunens beslut gäller från i dag.",
     "Socialtjänstens handläggare ringer dig.",
+    "Du är folkbokförd i Norrviks kommun.",
 ])
 def test_no_passive(backend, text):
     assert passives(backend, text) == []
 
 
-def test_reciprocal_verb_without_plural_subject_is_passive():
+def test_reciprocal_verb_is_passive_only_with_an_agent():
     forms = ["Sökanden", "träffas", "av", "handläggaren", "."]
     upos = ["NOUN", "VERB", "ADP", "NOUN", "PUNCT"]
     xpos = ["NN|UTR|SIN|DEF|NOM", "VB|PRS|SFO", "PP", "NN|UTR|SIN|DEF|NOM", "MAD"]
     assert mark_passives(forms, ["sökande", "träffa", "av", "handläggare", "."], upos, xpos) == [False, True, False, False, False]
-    forms[0], upos[0], xpos[0] = "Vi", "PRON", "PN|UTR|PLU|DEF|SUB"
-    assert mark_passives(forms, ["vi", "träffa", "av", "handläggare", "."], upos, xpos)[1] is False
+    forms = ["Vi", "träffas", "på", "kontoret", "."]
+    xpos = ["PN|UTR|PLU|DEF|SUB", "VB|PRS|SFO", "PP", "NN|NEU|SIN|DEF|NOM", "MAD"]
+    assert mark_passives(forms, ["vi", "träffa", "på", "kontor", "."], ["PRON", "VERB", "ADP", "NOUN", "PUNCT"], xpos)[1] is False
 
 
-def test_genitive_noun_and_attributive_participle_are_not_passive():
-    # a genitive noun mistagged as a verb would still need a VB tag; an attributive participle is skipped
+def test_genitive_noun_mistagged_as_verb_is_not_passive():
+    forms = ["Det", "är", "en", "sann", "kvinnas", "livsområde", "."]
+    upos = ["PRON", "AUX", "DET", "ADJ", "VERB", "NOUN", "PUNCT"]
+    xpos = ["PN|NEU|SIN|DEF|SUB/OBJ", "VB|PRS|AKT", "DT|UTR|SIN|IND", "JJ|POS|UTR|SIN|IND|NOM", "VB|PRS|SFO",
+            "NN|NEU|SIN|IND|NOM", "MAD"]
+    assert not any(mark_passives(forms, [f.lower() for f in forms], upos, xpos))
+    # but a real passive after an adjectival subject is kept: "den unge ges stöd enligt lag"
+    forms = ["Den", "unge", "ges", "enligt", "lag", "."]
+    upos = ["DET", "ADJ", "VERB", "ADP", "NOUN", "PUNCT"]
+    xpos = ["DT|UTR|SIN|DEF", "JJ|POS|MAS|SIN|DEF|NOM", "VB|PRS|SFO", "PP", "NN|UTR|SIN|IND|NOM", "MAD"]
+    assert mark_passives(forms, ["den", "ung", "ge", "enligt", "lag", "."], upos, xpos)[2] is True
+
+
+def test_attributive_participle_is_not_passive():
     forms = ["Kommunens", "beslut", "är", "ett", "fattat", "beslut"]
     upos = ["NOUN", "NOUN", "AUX", "DET", "ADJ", "NOUN"]
     xpos = ["NN|UTR|SIN|DEF|GEN", "NN|NEU|SIN|IND|NOM", "VB|PRS|AKT", "DT|NEU|SIN|IND", "PC|PRF|NEU|SIN|IND|NOM",

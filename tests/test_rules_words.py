@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from klarsprak import api
-from klarsprak.checks import lexicon, registry
-from klarsprak.checks.lexicon import index_for, parse_element, parse_lexicon
+from klarsprak.checks import registry
+from klarsprak.checks.lexicon import index_for
+from klarsprak.checks.lexicon_format import SHIPPED_FILES, parse_element, parse_lexicon
 from klarsprak.config import Config
 from klarsprak.errors import ConfigError
 from klarsprak.findings import Severity
@@ -39,7 +40,7 @@ def texts(found, rule: str | None = None) -> list[str]:
 # --- the shipped lists ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", lexicon.SHIPPED_FILES)
+@pytest.mark.parametrize("name", SHIPPED_FILES)
 def test_shipped_list_parses_and_every_entry_has_a_suggestion(name):
     parsed = parse_lexicon(load_rules_yaml(name), name)
     keys = [key for _entry, key in parsed]
@@ -58,7 +59,7 @@ def test_ks101_has_at_least_150_entries():
 
 def test_no_entry_is_defined_twice_across_files():
     seen: dict[str, str] = {}
-    for name in lexicon.SHIPPED_FILES:
+    for name in SHIPPED_FILES:
         for entry, _key in parse_lexicon(load_rules_yaml(name), name):
             assert entry.key not in seen, f"”{entry.key}” in both {seen.get(entry.key)} and {name}"
             seen[entry.key] = name
@@ -212,3 +213,24 @@ def test_index_is_built_once_per_set_of_files_and_again_when_a_file_changes(tmp_
     second = index_for([lex])
     assert second is not first
     assert "annat" in second.by_key
+
+
+def test_lexicon_from_a_config_file_relative_to_its_folder(tmp_path):
+    (tmp_path / "ordlistor").mkdir()
+    write(tmp_path / "ordlistor" / "jargong.yaml", "entries:\n  - match: insatsbeslut\n    suggest: [beslut om stöd]\n")
+    write(tmp_path / ".klarsprak.toml", 'lexicons = ["ordlistor/jargong.yaml"]\n')
+    letter = write(tmp_path / "brev.txt", "Ditt insatsbeslut gäller från i dag.\n")
+    result = api.lint_file(str(letter), profile="brev")
+    assert not result.errors, result.errors
+    assert [(f.rule, f.text, f.suggestions) for f in result.findings if f.rule == "KS101"] == [
+        ("KS101", "insatsbeslut", ["beslut om stöd"])
+    ]
+
+
+def test_a_broken_organisation_lexicon_is_a_one_line_error_for_the_document(tmp_path):
+    write(tmp_path / "jargong.yaml", "entries:\n  - match: insatsbeslut\n    förslag: [x]\n")
+    write(tmp_path / ".klarsprak.toml", 'lexicons = ["jargong.yaml"]\n')
+    letter = write(tmp_path / "brev.txt", "Ditt insatsbeslut gäller.\n")
+    result = api.lint_file(str(letter), profile="brev")
+    assert len(result.errors) == 1
+    assert "jargong.yaml, posten ”insatsbeslut”: okänd nyckel förslag" in result.errors[0]

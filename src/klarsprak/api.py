@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from klarsprak import extract
+from klarsprak import extract, limits
 from klarsprak.checks import engine
 from klarsprak.config import Config, config_for
 from klarsprak.errors import KlarsprakError
@@ -61,10 +61,11 @@ def lint_file(path: str, profile: str | None = None, config: Config | None = Non
     """Lint one file; an unreadable file gives a result with a Swedish one-line error, never an exception."""
     cfg = config or config_for(path)
     try:
-        document = extract.read(path, config=cfg)
+        with limits.time_limit(limits.seconds_for(cfg)):  # one budget for reading and checking
+            document = extract.read(path, config=cfg)
+            return lint_document(document, profile=profile, config=cfg)
     except KlarsprakError as exc:
         return DocumentResult(path=path, format=extract.format_of(path), errors=[exc.message])
-    return lint_document(document, profile=profile, config=cfg)
 
 
 def lint_document(document: Document, profile: str | None = None, config: Config | None = None) -> DocumentResult:

@@ -30,6 +30,8 @@ ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 REFERENCE_AFTER = re.compile(r"^(?:\s?\d{4}\s?[:/]|\s?\d{4}\s+(?:ref|s\.|nr)\b|-\d|\s?\d{2,}/\d|\s\d{4}\b)")
 DNR_BEFORE = re.compile(r"(?:dnr|diarienummer|diarienr|beteckning|ärendenummer)[.:]?\s*[\w-]*\s*$", re.IGNORECASE)
 DEFINITION_WORDS = r"(?:förkortad?t?|förkortas|nedan(?: kallad?t?)?|i fortsättningen|hädanefter|kallad?t?)\s+"
+# Letters that stand for digits in a form: ÅÅÅÅ-MM-DD, ÅÅMMDD-XXXX, NN.
+FIELD_CODE = re.compile(r"^(?:Å+|Y+|M+|D+|X+|N+)+$")
 RUNNING = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 MAX_EXPANSION_WORDS = 12
 
@@ -146,7 +148,7 @@ class Scanner:
 
     def _skip(self, block: Block, word: str, start: int, end: int, shouted) -> bool:
         text = block.text
-        if block.in_placeholder(start, end) or word in self.data.units:
+        if block.in_placeholder(start, end) or word in self.data.units or FIELD_CODE.match(word):
             return True
         if word.isupper() and (ROMAN.match(word) or any(s <= start and end <= e for s, e in shouted)):
             return True

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from klarsprak import metrics, nlp, structure, suppressions
+from klarsprak import language, limits, metrics, nlp, structure, suppressions
 from klarsprak.checks.base import Context, Rule, registry
 from klarsprak.config import Config
+from klarsprak.errors import LimitError
 from klarsprak.findings import DocumentResult, Finding
 from klarsprak.model import Document
 
@@ -15,8 +16,40 @@ def active_rules(config: Config, path: str | None) -> list[Rule]:
 
 
 def run(document: Document, config: Config, profile: str | None = None) -> DocumentResult:
+    """Check one document; a text that is not Swedish or a run past ``limits.max-seconds`` gives a
+    result with a Swedish error instead of findings (see :mod:`klarsprak.language`, :mod:`klarsprak.limits`)."""
+    try:
+        with limits.time_limit(limits.seconds_for(config)):
+            verdict = language.assess(document)
+            if not verdict.swedish:
+                return _refused(document, verdict.error())
+            result = _run(document, config, profile)
+    except LimitError as exc:
+        return _refused(document, exc.message)
+    return _without_foreign_blocks(result, verdict, document)
+
+
+def _refused(document: Document, error: str) -> DocumentResult:
+    return DocumentResult(
+        path=document.path or "<text>", format=document.format, encoding=document.encoding,
+        errors=[error], warnings=list(document.warnings), document=document,
+    )
+
+
+def _without_foreign_blocks(result: DocumentResult, verdict, document: Document) -> DocumentResult:
+    """Swedish rules say nothing about a translation inside a Swedish document."""
+    if verdict.foreign_blocks:
+        foreign = set(verdict.foreign_blocks)
+        result.findings = [f for f in result.findings if f.location.block not in foreign]
+        result.warnings.append(verdict.warning(document))
+    return result
+
+
+def _run(document: Document, config: Config, profile: str | None) -> DocumentResult:
     backend = nlp.load_backend(config.backend)
     analysis = backend.analyse(document, parse=False)
+    # Proper nouns as the tagger saw them: --redact masks the names of persons among them.
+    document.meta["proper_nouns"] = [(t.block, t.start, t.end) for t in analysis.tokens if t.upos == "PROPN"]
 
     chosen = profile or (config.profile if config.profile != "auto" else None)
     if chosen is None:
@@ -32,6 +65,7 @@ def run(document: Document, config: Config, profile: str | None = None) -> Docum
 
     findings: list[Finding] = []
     for rule in rules:
+        limits.check()  # the cooperative deadline, where no SIGALRM can interrupt (other threads)
         for finding in rule.check(ctx):
             if not rule.on_placeholders and _in_placeholder(document, finding):
                 continue

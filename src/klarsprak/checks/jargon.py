@@ -22,6 +22,7 @@ BODY = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKin
 EXPLAINED_AFTER = re.compile(
     r"^\s*(?:[,–—:-]|\s)\s*(?:det vill säga|dvs\.?|d\.v\.s\.|alltså|med andra ord|som betyder|som innebär|"
     r"vilket betyder|vilket innebär|som är|som kallas|som avser|som handlar om|är när|betyder|innebär)\b"
+    r"|^\s*,\s*(?:som|vilket)\b"
     r"|^\s*[–—:]\s*\w"
     r"|^\s*\((?=[^)]*\b[a-zåäö]{3,}\b[^)]*\b[a-zåäö]{3,}\b)[^)]*\)",
     re.IGNORECASE,
@@ -80,6 +81,8 @@ def occurrences(ctx: Context, entries: tuple[GlossaryEntry, ...]) -> list[Occurr
 
 def is_explained(ctx: Context, o: Occurrence) -> bool:
     text = ctx.document.blocks[o.block].text
+    if o.entry.context is not None and o.entry.context.search(_sentence_text(ctx, o)):
+        return True
     after = text[o.end : o.end + 80]
     before = text[max(0, o.start - 40) : o.start]
     m = EXPLAINED_AFTER.match(after)
@@ -99,13 +102,29 @@ def is_explained(ctx: Context, o: Occurrence) -> bool:
     return _next_sentence_explains(ctx, o)
 
 
-def _next_sentence_explains(ctx: Context, o: Occurrence) -> bool:
+def _sentence_text(ctx: Context, o: Occurrence) -> str:
+    """The sentence with the term and the one before it (in the same block)."""
     sentences = ctx.analysis.sentences
     for i, s in enumerate(sentences):
         if s.block == o.block and s.start <= o.start < s.end:
-            if i + 1 < len(sentences) and sentences[i + 1].block in (o.block, o.block + 1):
-                return bool(NEXT_SENTENCE.match(sentences[i + 1].text))
-            return False
+            before = sentences[i - 1].text if i and sentences[i - 1].block == o.block else ""
+            return before + " " + s.text
+    return ctx.document.blocks[o.block].text
+
+
+def _next_sentence_explains(ctx: Context, o: Occurrence) -> bool:
+    """"Det betyder …" or "<term> är …" as the next sentence."""
+    sentences = ctx.analysis.sentences
+    for i, s in enumerate(sentences):
+        if s.block == o.block and s.start <= o.start < s.end:
+            if i + 1 >= len(sentences) or sentences[i + 1].block not in (o.block, o.block + 1):
+                return False
+            nxt = sentences[i + 1].text
+            if NEXT_SENTENCE.match(nxt):
+                return True
+            low = lower_keep_length(nxt)
+            m = o.entry.regex.match(low)
+            return bool(m) and bool(EXPLAINED_AFTER_AT_START.match(low[m.end():]))
     return False
 
 
@@ -150,8 +169,8 @@ class UnexplainedJargon(Rule):
             if o.entry.term in seen:
                 continue
             block = ctx.document.blocks[o.block]
-            if block.kind not in BODY:
-                continue  # a heading names the subject; the body explains it
+            if block.kind not in BODY or len(block.text.split()) <= 3:
+                continue  # a heading or a label ("Handläggare" under a signature) explains nothing
             seen.add(o.entry.term)
             text = block.text[o.start : o.end]
             if ctx.is_accepted(text) or block.in_placeholder(o.start, o.end) or is_explained(ctx, o):

@@ -32,108 +32,25 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-import yaml
-
-from klarsprak.errors import ConfigError
+from klarsprak.checks.lexicon_format import (
+    LexiconError,
+    SHIPPED_FILES,
+    Condition,
+    Element,
+    Entry,
+    normalise,
+    read_yaml,
+    parse_lexicon,
+)
 from klarsprak.findings import Finding, Fix, Severity
-from klarsprak.model import BlockKind
 from klarsprak.resources import rules_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from klarsprak.checks.base import Context, Rule
     from klarsprak.nlp.types import Analysis, Token
 
-# Shipped word lists, in rules/. Organisation lists come from config ``lexicons``.
-SHIPPED_FILES = (
-    "byrakratiska-ord.yaml",
-    "alderdomliga-ord.yaml",
-    "langa-prepositioner.yaml",
-    "latin.yaml",
-    "modeord.yaml",
-    "tilltal.yaml",
-)
 
-# Rules that read word lists; an organisation list may name any of them in ``rule:``.
-LEXICON_RULES = ("KS101", "KS102", "KS103", "KS107", "KS108", "KS301")
-DEFAULT_RULE = "KS101"
-
-_ENTRY_KEYS = {
-    "match", "suggest", "fix", "safe", "message", "note", "severity", "gap", "exceptions", "requires", "remove", "rule",
-}
-_CONDITION_KEYS = {"before", "after", "within", "sentence", "block", "form", "sentence_start", "feats"}
-_BLOCK_KINDS = {k.value for k in BlockKind}
-_SEVERITIES = {s.value for s in Severity}
-
-
-# --- the data model -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Element:
-    """One position of a pattern: a token whose lemma or form is one of the alternatives."""
-
-    lemmas: frozenset[str] = frozenset()  # matched against the token's lemma and its lower-cased form
-    forms: frozenset[str] = frozenset()  # "=form": matched against the lower-cased form only
-    pos: frozenset[str] = frozenset()  # UPOS constraint; empty: any
-    wildcard: bool = False  # "*": any word token
-
-    def keys(self) -> frozenset[str]:
-        return self.lemmas | self.forms
-
-
-@dataclass(frozen=True, slots=True)
-class Condition:
-    """A test on a match's surroundings; all given parts must hold."""
-
-    before: tuple[Element, ...] = ()
-    after: tuple[Element, ...] = ()
-    within: int = 0  # tokens allowed between the match and before/after
-    sentence: tuple[Element, ...] = ()  # anywhere else in the sentence
-    block: frozenset[str] = frozenset()  # block kinds
-    form: frozenset[str] = frozenset()  # the matched text, lower-cased
-    sentence_start: bool | None = None  # the match opens the sentence
-    feats: tuple[tuple[str, str], ...] = ()  # UD features of the match's first token
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    rule: str
-    key: str  # the normalised ``match`` string: identifies the entry for overrides
-    elements: tuple[Element, ...]
-    suggestions: tuple[str, ...] = ()
-    fix: tuple[tuple[str, str], ...] = ()  # (lower-cased matched text, replacement)
-    safe: bool = False
-    message: str | None = None
-    note: str | None = None
-    severity: Severity | None = None
-    gap: int = 0  # words allowed between consecutive elements
-    exceptions: tuple[Condition, ...] = ()
-    requires: tuple[Condition, ...] = ()
-    source: str = ""
-
-    @property
-    def headword(self) -> str:
-        """How the entry reads in a message: the first alternative of each element."""
-        words = []
-        for el in self.elements:
-            if el.wildcard:
-                words.append("…")
-            else:
-                words.append(sorted(el.lemmas or el.forms, key=_alternative_order(self.key))[0])
-        return " ".join(words)
-
-    @property
-    def specificity(self) -> int:
-        """Exact forms beat lemmas when two entries match the same words."""
-        return sum(2 if el.forms and not el.lemmas else 1 for el in self.elements)
-
-
-def _alternative_order(key: str):
-    def order(alt: str) -> int:
-        pos = key.find(alt)
-        return pos if pos >= 0 else len(key)
-
-    return order
+# --- matches ------------------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -153,7 +70,7 @@ class Match:
 
     def replacement(self) -> str | None:
         """A replacement that fits this very form, for a safe fix; None when there is none."""
-        lowered = _normalise(self.text)
+        lowered = normalise(self.text)
         for form, repl in self.entry.fix:
             if form == lowered:
                 return match_case(self.text, repl)
@@ -171,210 +88,55 @@ def match_case(original: str, replacement: str) -> str:
     return replacement
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-# --- parsing ----------------------------------------------------------------------------------------
-
-
-def parse_element(raw: str, where: str) -> Element:
-    text = raw.strip()
-    pos: frozenset[str] = frozenset()
-    if "/" in text and text.rsplit("/", 1)[1].replace(",", "").isupper():
-        text, tags = text.rsplit("/", 1)
-        pos = frozenset(t.strip() for t in tags.split(",") if t.strip())
-    if text == "*":
-        return Element(pos=pos, wildcard=True)
-    lemmas, forms = set(), set()
-    for alt in text.split("|"):
-        alt = alt.strip().lower()
-        if not alt or alt == "=":
-            raise ConfigError(f"tomt alternativ i mönstret ”{raw}”", where)
-        if alt.startswith("="):
-            forms.add(alt[1:])
-        else:
-            lemmas.add(alt)
-    return Element(lemmas=frozenset(lemmas), forms=frozenset(forms), pos=pos)
-
-
-def parse_pattern(raw: object, where: str) -> tuple[Element, ...]:
-    if not isinstance(raw, str) or not raw.strip():
-        raise ConfigError(f"mönstret måste vara en text med minst ett ord, inte {raw!r}", where)
-    return tuple(parse_element(part, where) for part in raw.split())
-
-
-def _condition(raw: object, where: str) -> Condition:
-    if not isinstance(raw, dict) or not raw:
-        raise ConfigError(f"ett undantag eller krav måste vara en tabell, inte {raw!r}", where)
-    unknown = {str(k) for k in raw} - _CONDITION_KEYS
-    if unknown:
-        raise ConfigError(
-            f"okänd nyckel {', '.join(sorted(unknown))} i undantag/krav (kända: {', '.join(sorted(_CONDITION_KEYS))})",
-            where,
-        )
-    blocks = frozenset(_as_list(raw.get("block", []), "block", where))
-    if blocks - _BLOCK_KINDS:
-        raise ConfigError(f"okänd blocktyp {', '.join(sorted(blocks - _BLOCK_KINDS))}", where)
-    within = raw.get("within", 0)
-    if not isinstance(within, int) or isinstance(within, bool) or within < 0:
-        raise ConfigError("'within' måste vara ett heltal ≥ 0", where)
-    feats = []
-    for pair in _as_list(raw.get("feats", []), "feats", where):
-        name, sep, value = str(pair).partition("=")
-        if not sep:
-            raise ConfigError(f"'feats' ska skrivas Namn=Värde, inte {pair!r}", where)
-        feats.append((name.strip(), value.strip()))
-    start = raw.get("sentence_start")
-    if start is not None and not isinstance(start, bool):
-        raise ConfigError("'sentence_start' måste vara true eller false", where)
-    return Condition(
-        before=parse_pattern(raw["before"], where) if "before" in raw else (),
-        after=parse_pattern(raw["after"], where) if "after" in raw else (),
-        within=within,
-        sentence=parse_pattern(raw["sentence"], where) if "sentence" in raw else (),
-        block=blocks,
-        form=frozenset(_normalise(f) for f in _as_list(raw.get("form", []), "form", where)),
-        sentence_start=start,
-        feats=tuple(feats),
-    )
-
-
-def _as_list(value: object, key: str, where: str) -> list:
-    if isinstance(value, str):
-        return [v for v in (p.strip() for p in value.split("|")) if v] if key in ("block", "form") else [value]
-    if isinstance(value, list):
-        return value
-    raise ConfigError(f"'{key}' måste vara en text eller en lista", where)
-
-
-def parse_entry(raw: object, rule: str, where: str) -> tuple[Entry | None, str]:
-    """One entry; returns (entry, key), entry None for ``remove: true`` (removes an entry by key)."""
-    if not isinstance(raw, dict):
-        raise ConfigError(f"varje post måste vara en tabell med minst 'match', inte {raw!r}", where)
-    unknown = {str(k) for k in raw} - _ENTRY_KEYS
-    if unknown:
-        raise ConfigError(
-            f"okänd nyckel {', '.join(sorted(unknown))} (kända: {', '.join(sorted(_ENTRY_KEYS))})", where
-        )
-    if "match" not in raw:
-        raise ConfigError("en post saknar 'match'", where)
-    rule = str(raw.get("rule", rule)).upper()
-    if rule not in LEXICON_RULES:
-        raise ConfigError(f"regeln {rule} läser inga ordlistor (möjliga: {', '.join(LEXICON_RULES)})", where)
-    where = f"{where} (”{raw['match']}”)"
-    elements = parse_pattern(raw["match"], where)
-    key = _normalise(str(raw["match"]))
-    if elements[0].wildcard:
-        raise ConfigError("mönstret får inte börja med *", where)
-    if raw.get("remove") is True:
-        return None, f"{rule}:{key}"
-    suggest = raw.get("suggest", [])
-    if isinstance(suggest, str):
-        suggest = [suggest]
-    if not isinstance(suggest, list) or not all(isinstance(s, str) for s in suggest):
-        raise ConfigError("'suggest' måste vara en text eller en lista med texter", where)
-    fix = raw.get("fix", {})
-    if not isinstance(fix, dict) or not all(isinstance(v, str) for v in fix.values()):
-        raise ConfigError("'fix' måste vara en tabell form: ersättning", where)
-    safe = raw.get("safe", False)
-    if not isinstance(safe, bool):
-        raise ConfigError("'safe' måste vara true eller false", where)
-    if safe and not suggest:
-        raise ConfigError("'safe: true' kräver ett förslag i 'suggest'", where)
-    severity = raw.get("severity")
-    if severity is not None and str(severity) not in _SEVERITIES:
-        raise ConfigError("'severity' måste vara info, warning eller error", where)
-    gap = raw.get("gap", 0)
-    if not isinstance(gap, int) or isinstance(gap, bool) or gap < 0:
-        raise ConfigError("'gap' måste vara ett heltal ≥ 0", where)
-    for key_name in ("message", "note"):
-        if key_name in raw and not isinstance(raw[key_name], str):
-            raise ConfigError(f"'{key_name}' måste vara en text", where)
-    entry = Entry(
-        rule=rule,
-        key=key,
-        elements=elements,
-        suggestions=tuple(suggest),
-        fix=tuple((_normalise(str(k)), v) for k, v in fix.items()),
-        safe=safe,
-        message=raw.get("message"),
-        note=raw.get("note"),
-        severity=Severity(severity) if severity else None,
-        gap=gap,
-        exceptions=tuple(_condition(c, where) for c in _listish(raw.get("exceptions", []), "exceptions", where)),
-        requires=tuple(_condition(c, where) for c in _listish(raw.get("requires", []), "requires", where)),
-        source=where,
-    )
-    return entry, f"{rule}:{key}"
-
-
-def _listish(value: object, key: str, where: str) -> list:
-    if isinstance(value, dict):
-        return [value]
-    if isinstance(value, list):
-        return value
-    raise ConfigError(f"'{key}' måste vara en lista", where)
-
-
-def parse_lexicon(data: object, where: str) -> list[tuple[Entry | None, str]]:
-    """A whole lexicon file. Keys other than ``rule`` and ``entries`` belong to other readers."""
-    if data is None:
-        return []
-    if not isinstance(data, dict):
-        raise ConfigError("en ordlista måste vara en YAML-tabell med nyckeln 'entries'", where)
-    rule = str(data.get("rule", DEFAULT_RULE)).upper()
-    if rule not in LEXICON_RULES:
-        raise ConfigError(f"regeln {rule} läser inga ordlistor (möjliga: {', '.join(LEXICON_RULES)})", where)
-    entries = data.get("entries", [])
-    if not isinstance(entries, list):
-        raise ConfigError("'entries' måste vara en lista", where)
-    return [parse_entry(raw, rule, where) for raw in entries]
-
-
-def _read_yaml(path: Path) -> object:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except FileNotFoundError:
-        raise ConfigError("ordlistan finns inte (se 'lexicons' i konfigurationen)", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"ordlistan kan inte läsas ({exc})", str(path)) from None
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        at = f" på rad {line + 1}" if line is not None else ""
-        raise ConfigError(f"ordlistan är inte giltig YAML{at}", str(path)) from None
-
 
 # --- the index ----------------------------------------------------------------------------------------
 
 
 class Index:
-    """Entries by the lemmas and forms of their first element."""
+    """Entries by the lemmas and forms of their first element, and for adjacent multi-word entries
+    by the first two, so a common first word ("i", "för") costs a few dictionary look-ups."""
 
     def __init__(self, entries: Iterable[Entry]):
         self.entries: list[Entry] = list(entries)
-        self.by_key: dict[str, list[Entry]] = {}
+        self.by_key: dict[str, list[Entry]] = {}  # entries tried on their first word alone
+        self.by_pair: dict[tuple[str, str], list[Entry]] = {}  # gap 0, second element not "*"
         for entry in self.entries:
+            pairable = len(entry.elements) > 1 and entry.gap == 0 and not entry.elements[1].wildcard
             for key in entry.elements[0].keys():
-                self.by_key.setdefault(key, []).append(entry)
+                if pairable:
+                    for second in entry.elements[1].keys():
+                        self.by_pair.setdefault((key, second), []).append(entry)
+                else:
+                    self.by_key.setdefault(key, []).append(entry)
+        self.first_keys = frozenset(self.by_key) | frozenset(k for k, _ in self.by_pair)
 
-    def candidates(self, token: "Token") -> list[Entry]:
-        lower = token.text.lower()
-        found = self.by_key.get(token.lemma)
-        if lower != token.lemma:
-            more = self.by_key.get(lower)
-            if more:
-                found = more if not found else found + [e for e in more if e not in found]
-        alt = _dictionary_lemma(lower)
-        if alt and alt != token.lemma and alt != lower:
-            more = self.by_key.get(alt)
-            if more:
-                found = more if not found else found + [e for e in more if e not in found]
-        return found or []
+    def candidates(self, tokens: list["Token"], j: int) -> list[Entry]:
+        """Entries that may start at ``tokens[j]`` (the full pattern is checked by the caller)."""
+        _lower, keys = token_keys(tokens[j].text, tokens[j].lemma)
+        if self.first_keys.isdisjoint(keys):
+            return []
+        found: list[Entry] = []
+        for key in keys:
+            found.extend(self.by_key.get(key, ()))
+        if j + 1 < len(tokens) and self.by_pair:
+            _next_lower, next_keys = token_keys(tokens[j + 1].text, tokens[j + 1].lemma)
+            for key in keys:
+                for second in next_keys:
+                    found.extend(self.by_pair.get((key, second), ()))
+        if len(found) > 1:
+            found = list(dict.fromkeys(found))
+        return found
 
     def for_rule(self, rule: str) -> list[Entry]:
         return [e for e in self.entries if e.rule == rule]
+
+
+@lru_cache(maxsize=200_000)
+def token_keys(text: str, lemma: str) -> tuple[str, frozenset[str]]:
+    """A token's lower-cased form and every key it can match by: lemma, form, dictionary lemma."""
+    lower = text.lower()
+    alt = _dictionary_lemma(lower)
+    return lower, frozenset(k for k in (lemma, lower, alt) if k)
 
 
 @lru_cache(maxsize=200_000)
@@ -396,7 +158,7 @@ def shipped_entries() -> dict[str, Entry]:
     merged: dict[str, Entry] = {}
     for name in SHIPPED_FILES:
         path = rules_dir() / name
-        for entry, key in parse_lexicon(_read_yaml(path), f"rules/{name}"):
+        for entry, key in parse_lexicon(read_yaml(path), f"rules/{name}"):
             if entry is not None:
                 merged[key] = entry
     return merged
@@ -406,7 +168,7 @@ def _file_stamp(path: Path) -> tuple[str, int, int]:
     try:
         st = path.stat()
     except OSError:
-        raise ConfigError("ordlistan finns inte (se 'lexicons' i konfigurationen)", str(path)) from None
+        raise LexiconError("ordlistan finns inte (se 'lexicons' i konfigurationen)", str(path)) from None
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
@@ -414,7 +176,7 @@ def _file_stamp(path: Path) -> tuple[str, int, int]:
 def _build(stamps: tuple[tuple[str, int, int], ...]) -> Index:
     merged = dict(shipped_entries())
     for path, _mtime, _size in stamps:
-        for entry, key in parse_lexicon(_read_yaml(Path(path)), path):
+        for entry, key in parse_lexicon(read_yaml(Path(path)), path):
             if entry is None:
                 merged.pop(key, None)
             else:
@@ -436,11 +198,8 @@ def token_matches(el: Element, token: "Token") -> bool:
     if el.wildcard:
         ok = token.is_word
     else:
-        lower = token.text.lower()
-        ok = lower in el.forms or (
-            bool(el.lemmas)
-            and (token.lemma in el.lemmas or lower in el.lemmas or _dictionary_lemma(lower) in el.lemmas)
-        )
+        lower, keys = token_keys(token.text, token.lemma)
+        ok = lower in el.forms or not el.lemmas.isdisjoint(keys)
     return ok and (not el.pos or token.upos in el.pos)
 
 
@@ -482,7 +241,7 @@ def _holds(cond: Condition, tokens: list["Token"], j: int, k: int, block_kind: s
     """Does ``cond`` hold for the match ``tokens[j:k]`` (tokens: the sentence)?"""
     if cond.block and block_kind not in cond.block:
         return False
-    if cond.form and _normalise(text) not in cond.form:
+    if cond.form and normalise(text) not in cond.form:
         return False
     if cond.sentence_start is not None:
         first_word = next((n for n, t in enumerate(tokens) if t.is_word), 0)
@@ -538,7 +297,7 @@ def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
         kind = block.kind.value
         taken: dict[str, int] = {}  # rule -> first free token position in this sentence
         for j, token in enumerate(sent):
-            candidates = index.candidates(token)
+            candidates = index.candidates(sent, j)
             if not candidates:
                 continue
             best: dict[str, tuple[tuple[int, int], Entry, int]] = {}
@@ -636,7 +395,7 @@ def default_message(m: Match) -> str:
     if repl is not None:
         return f"Byt ut {quoted(m.text)} mot {quoted(repl)}."
     head = m.entry.headword
-    named = quoted(m.text) if _normalise(m.text) == head else f"{quoted(m.text)} (”{head}”)"
+    named = quoted(m.text) if normalise(m.text) == head else f"{quoted(m.text)} (”{head}”)"
     if m.entry.suggestions:
         return f"Byt ut {named} mot {alternatives(m.entry.suggestions)}."
     return f"Undvik {named}."

@@ -175,7 +175,10 @@ def conjugate(verb: str, tense: str, forms: dict[str, list[str]], passive: bool 
         if prs.endswith("ar") or (head[-1] in _VOWELS and head[-1] != "a"):
             form = head + "s"  # prövas, ges
         elif prs.endswith("er"):
-            form = prs[:-2] + "s"  # bedöms
+            stem = prs[:-2]
+            if stem[-2:] in ("mm", "nn"):
+                stem = stem[:-1]  # stämmer → stäms, känner → känns
+            form = stem + "s"  # bedöms
         else:
             form = prs + "s"  # görs
     else:

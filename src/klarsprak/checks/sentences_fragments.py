@@ -17,6 +17,7 @@ neither is a greeting or thanks ("Tack för din ansökan.").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from klarsprak.checks.base import Context, Example, Rule, register
@@ -65,13 +66,17 @@ def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool) -> str | No
     if stripped.lower().startswith(_FORMULAS):
         return None
     if first.upos == "SCONJ" and first.lower in _SUBORDINATORS and toks[0] is first and len(words) >= 3:
-        if len(finite) == 1 or (len(finite) > 1 and not any(_opens_main_clause(toks, t) for t in finite[1:])):
+        if len(finite) == 1:
+            return "bisats"
+        # an adverbial clause in front makes the main clause inverted ("Eftersom …, avslår vi");
+        # an att-clause as subject does not ("Att du har rätt till stöd framgår av …")
+        if first.lower not in ("att", "om") and not any(_opens_main_clause(toks, t) for t in finite[1:]):
             return "bisats"
         return None
     if finite or not neighbours_ok or len(words) < 3:
         return None
-    if any(t.upos in ("VERB", "AUX") for t in toks):
-        return None  # an infinitive or a participle: likely an elliptic but complete thought, or a tag slip
+    if any(t.upos in ("VERB", "AUX") or _maybe_verb(t) for t in toks):
+        return None  # an infinitive or a participle (an elliptic but complete thought), or a tag slip
     legal = sum(e - s for s, e in legal_spans(stripped))
     if legal * 2 >= len(stripped):
         return None  # a citation: "4 kap. 1 § socialtjänstlagen."
@@ -91,6 +96,22 @@ def _opens_main_clause(toks: list[Token], verb: Token) -> bool:
     while m < len(toks) and toks[m].upos in ("ADV", "PART") and toks[m].lower != "att":
         m += 1
     return m < len(toks) and (toks[m].lower in _NOMINATIVE or toks[m].upos in ("NOUN", "PROPN", "DET"))
+
+
+def _maybe_verb(t: Token) -> bool:
+    """A verb form the tagger read as something else ("genomför" as an adverb): the dictionary
+    lemma is an infinitive. Only used to hold back a "no verb" finding."""
+    if t.upos in ("NOUN", "PROPN", "PUNCT", "NUM") or not t.is_word:
+        return False
+    lemma = _dictionary_lemma(t.lower)
+    return lemma != t.lower and lemma.endswith("a")
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="sv")
 
 
 _MESSAGES = {
@@ -143,9 +164,16 @@ class Fragment(Rule):
             quotes = block_quotes(ctx, b.index)
             all_toks = [ctx.analysis.sentence_tokens(s) for s in sentences]
             has_verb = [any(t.is_finite_verb for t in toks) for toks in all_toks]
+            prev_block = blocks[b.index - 1] if b.index > 0 else None
+            continues = (
+                prev_block is not None and prev_block.kind is BlockKind.PARAGRAPH
+                and not prev_block.text.rstrip().endswith((".", "!", "?", ":"))
+            )
             for k, (s, toks) in enumerate(zip(sentences, all_toks)):
                 if not toks or in_spans(quotes, s.start, s.end) or any(t.placeholder for t in toks[:1]):
                     continue
+                if toks[0].text[:1].islower() or (k == 0 and continues):
+                    continue  # the rest of a sentence that a page break or the extraction cut
                 nxt = all_toks[k + 1] if k + 1 < len(all_toks) else None
                 if nxt and (nxt[0].text[:1].islower() or nxt[0].text[:1].isdigit()):
                     continue  # the splitter cut a sentence in two ("enligt bl.a. lagen")

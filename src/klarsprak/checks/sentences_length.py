@@ -142,7 +142,7 @@ class VeryLongWord(Rule):
         "lagnamn och myndigheters namn påverkas inte. Bara första förekomsten i dokumentet markeras."
     )
     source = "Myndigheternas skrivregler (Ds 2009:38) avsnitt 6.3; Språkrådet, Klarspråk"
-    options = {"min_letters": 20}
+    options = {"min_letters": 22}
     examples = (
         Example(
             bad="Försörjningsstödsbeslutet skickas till dig.",

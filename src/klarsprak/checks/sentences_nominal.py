@@ -31,12 +31,13 @@ from klarsprak.resources import load_rules_yaml
 
 # Words that may stand between a light verb and its noun: "genomförde inte någon noggrann kontroll",
 # "ger dig besked", "fattade nämnden beslut".
-_GAP_UPOS = {"DET", "ADJ", "NUM", "PRON", "ADV"}
+_GAP_UPOS = {"DET", "ADJ", "PRON", "ADV"}  # not NUM: "genomfört två utredningar" counts them
 _MAX_GAP = 4
 # Between an action noun and a passive light verb after it: "en kontroll har genomförts".
 _REVERSE_GAP_UPOS = {"AUX", "ADV", "PART"}
 _TENSES = ("prs", "prt", "sup", "inf", "imp")
 _PARTICLES = {"fram", "upp", "ut", "in", "bort", "tillbaka", "emot", "över", "undan", "ner", "ned", "hem"}
+_PROSE = (BlockKind.PARAGRAPH, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 _RUNNING = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 
 
@@ -66,6 +67,7 @@ class Lexicon:
     verb_forms: dict[str, list[str]] = field(default_factory=dict)
     noun_forms: dict[str, str] = field(default_factory=dict)  # inflected form → lemma (fallback)
     verb_index: dict[str, str] = field(default_factory=dict)  # inflected form → lemma (fallback)
+    complex_prepositions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word → phrases
 
     def add(self, data: dict) -> None:
         for group in data.get("light_verbs") or []:
@@ -91,6 +93,10 @@ class Lexicon:
             for first in slots[0]:
                 self.phrases.setdefault(first, []).append(phrase)
         self.verb_forms.update({str(k): [str(f) for f in v] for k, v in (data.get("verb_forms") or {}).items()})
+        for phrase in data.get("complex_prepositions") or []:
+            words = tuple(str(phrase).lower().split())
+            if words and words not in self.complex_prepositions.get(words[0], []):
+                self.complex_prepositions.setdefault(words[0], []).append(words)
         self._index_verbs()
 
     def _index_verbs(self) -> None:
@@ -226,9 +232,12 @@ def _forward(toks: list[Token], k: int, pattern: _Pattern, lex: Lexicon) -> _Hit
             if m >= len(toks) or not (toks[m].lemma == word or toks[m].lower == word):
                 return None
             m += 1
+    gap_start = m
     m = _skip(toks, m, _GAP_UPOS)
     if m >= len(toks) or toks[m].upos != "NOUN" or toks[m].feat("Case") == "Gen":
         return None
+    if any(t.lower in ("sig", "mig", "dig", "oss") for t in toks[gap_start:m]):
+        return None  # "ställa sig frågan" is to wonder, not to ask
     noun = lex.noun_lemma(toks[m])
     if noun not in pattern.nouns:
         return None
@@ -259,13 +268,18 @@ def _no_overlap(hits: list[_Hit]) -> list[_Hit]:
     return out
 
 
-def noun_chains(toks: list[Token], min_links: int) -> list[tuple[int, int, int]]:
+def noun_chains(toks: list[Token], min_links: int, lex: Lexicon | None = None) -> list[tuple[int, int, int]]:
     """(first, last, links): nouns tied by prepositions, "förslag till ändring av reglerna om
-    ersättning för resor". A noun phrase may have determiners, adjectives, genitives and "och"."""
+    ersättning för resor". A noun phrase may have determiners, adjectives, genitives and "och";
+    a multi-word preposition ("på grund av") is one link."""
     out = []
     n = len(toks)
     k = 0
     while k < n:
+        skip = _complex_preposition(toks, k, lex)
+        if skip:
+            k += skip  # the noun in "på grund av" does not start a chain
+            continue
         if not _is_noun(toks[k]):
             k += 1
             continue
@@ -277,8 +291,9 @@ def noun_chains(toks: list[Token], min_links: int) -> list[tuple[int, int, int]]
                 if q is not None:
                     last = q
                     continue
-            if m < n and _is_preposition(toks[m]):
-                q = _np_head(toks, m + 1)
+            skip = _complex_preposition(toks, m, lex)
+            if skip or (m < n and _is_preposition(toks[m])):
+                q = _np_head(toks, m + (skip or 1))
                 if q is not None:
                     links += 1
                     last = q
@@ -288,6 +303,16 @@ def noun_chains(toks: list[Token], min_links: int) -> list[tuple[int, int, int]]
             out.append((first, last, links))
         k = last + 1
     return out
+
+
+def _complex_preposition(toks: list[Token], m: int, lex: Lexicon | None) -> int:
+    """The number of words of a multi-word preposition starting at ``m``, else 0."""
+    if lex is None or m >= len(toks):
+        return 0
+    for words in lex.complex_prepositions.get(toks[m].lower, ()):
+        if tuple(t.lower for t in toks[m : m + len(words)]) == words:
+            return len(words)
+    return 0
 
 
 def _is_noun(t: Token) -> bool:
@@ -363,8 +388,10 @@ class NominalStyle(Rule):
                     form = hit.verb
                     message = f"Substantivsjuka: skriv hellre med verbet ”{form}” än ”{span}”."
                 yield ctx.finding(self, s.block, first.start, last.end, message, suggestions=[form], sentence=s.text)
-            if min_links > 0:
-                for a, b, links in noun_chains(toks, min_links):
+            # chains only in real sentences of running text: a title ("Rutin för kontroll av
+            # arbetstillstånd vid rekrytering") names a document and cannot be rewritten
+            if min_links > 0 and block.kind in _PROSE and any(t.is_finite_verb for t in toks):
+                for a, b, links in noun_chains(toks, min_links, lex):
                     if in_spans(quotes, toks[a].start, toks[b].end):
                         continue
                     span = block.text[toks[a].start : toks[b].end]

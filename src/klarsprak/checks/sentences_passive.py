@@ -106,8 +106,14 @@ def _is_excluded(t: Token) -> bool:
     )
 
 
+_GENITIVE_ENDINGS = ("ernas", "arnas", "ornas", "ens", "ets", "ndes")
+
+
 def is_s_passive(t: Token) -> bool:
-    return t.passive and not t.xpos.startswith("PC") and t.lower.endswith("s") and not _is_excluded(t)
+    return (
+        t.passive and not t.xpos.startswith("PC") and t.lower.endswith("s") and not _is_excluded(t)
+        and not t.lower.endswith(_GENITIVE_ENDINGS)  # "insatsernas", "förtroendevaldas" read as verbs
+    )
 
 
 _PARTICIPLE_ENDINGS = ("ad", "ade", "at", "en", "na", "d", "t")
@@ -143,8 +149,19 @@ def double_passives(toks: list[Token]) -> list[tuple[int, int]]:
             j += 1
         if j < len(toks) and toks[j].lower in ("ha", "kunna", "böra", "behöva"):
             j += 1
-        if j < len(toks) and is_s_passive(toks[j]) and tense_of(toks[j]) in ("inf", "sup", "prs"):
-            out.append((k, j))
+        if j >= len(toks) or not is_s_passive(toks[j]):
+            continue
+        second = toks[j]
+        # the second verb is an infinitive (or a supine after "ha"); a present passive is only
+        # ambiguous when it ends in -as ("inrättas"): "som sammanställs redogörs" is two clauses
+        tense = tense_of(second)
+        if tense == "prs" and not second.lower.endswith("as"):
+            continue
+        if tense not in ("inf", "sup", "prs"):
+            continue
+        if j + 1 < len(toks) and toks[j + 1].upos == "NOUN":
+            continue  # a genitive before its noun: "granskades förtroendevaldas utsatthet"
+        out.append((k, j))
     return out
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import time
 
-from klarsprak.checks import spelling_cache
+from klarsprak.checks import spelling_cache, spelling_suggest
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.speller import speller
 from klarsprak.checks.vocabulary import NOT_COMPOUND_PARTS, known_words, ordinary_words, zipf, zipf_en
 from klarsprak.findings import Category, Severity
 
 SUGGESTION_BUDGET_S = 1.5  # per document: spylls' suggestions take 5 ms to several seconds a word
-SUGGESTION_TIMEOUT_S = 0.4  # per word
+SUGGESTION_TIMEOUT_S = 0.4  # per word, for spylls' search
 
 
 def is_spelled_right(form: str, trust_zipf: float) -> bool:
@@ -41,16 +41,17 @@ def _two_common_words(form: str, sp) -> bool:
     a typo rarely splits into two such words ("handägg|aren" does not: "aren" is rare)."""
 
     def common_tail(part: str) -> bool:
-        return len(part) >= 4 and sp.known(part) and (
-            zipf(part) >= 3.0 or any(zipf(stem) >= 3.0 for stem in sp.stems(part))
-        )
+        if len(part) < 3 or not sp.known(part):
+            return False
+        needed = 4.5 if len(part) == 3 else (2.5 if len(part) >= 8 else 3.0)
+        return zipf(part) >= needed or any(zipf(stem) >= needed for stem in sp.stems(part))
 
     def good_head(part: str) -> bool:
-        if len(part) < 2 or part in NOT_COMPOUND_PARTS or not sp.known(part):
+        if len(part) < 2 or part in NOT_COMPOUND_PARTS:
             return False
-        return zipf(part) >= (4.0 if len(part) <= 3 else 3.0) or len(part) >= 6
+        return zipf(part) >= (3.5 if len(part) <= 3 else 3.0) or (len(part) >= 6 and sp.known(part))
 
-    for i in range(2, len(form) - 3):
+    for i in range(2, len(form) - 2):
         head, tail = form[:i], form[i:]
         if common_tail(tail) and (good_head(head) or (head.endswith("s") and good_head(head[:-1]))):
             return True
@@ -112,7 +113,7 @@ class Spelling(Rule):
                 flagged.add(form)
                 if deadline is None:
                     deadline = time.monotonic() + SUGGESTION_BUDGET_S
-                suggestions = _suggestions(token.text, form, deadline - time.monotonic())
+                suggestions = _suggestions(token.text, form, deadline)
                 if token.text[0].isupper() and not suggestions:
                     continue  # an unknown capitalised word with no near spelling is most likely a name
                 message = f"Kontrollera stavningen av ”{token.text}”."
@@ -123,14 +124,17 @@ class Spelling(Rule):
             spelling_cache.save()
 
 
-def _suggestions(text: str, form: str, time_left: float) -> list[str]:
+def _suggestions(text: str, form: str, deadline: float) -> list[str]:
+    """Fast one-edit suggestions first; spylls' slower search while the document's budget lasts."""
     cached = spelling_cache.get_suggestions(form)
     if cached is None:
-        if time_left <= 0:
-            return []
-        found, complete = speller().suggest(form, limit=3, timeout=min(time_left, SUGGESTION_TIMEOUT_S))
+        sp = speller()
+        found = spelling_suggest.suggest(form, sp.known)  # ~1-50 ms
+        left = deadline - time.monotonic()
+        if not found and left > 0:
+            found, _ = sp.suggest(form, limit=3, timeout=min(left, SUGGESTION_TIMEOUT_S))
         cached = found
-        spelling_cache.put_suggestions(form, found)  # a cut search keeps its first (best) edits
+        spelling_cache.put_suggestions(form, found)  # a search cut by the clock keeps what it found
     if text[:1].isupper() and text[1:].islower():
         return [s[:1].upper() + s[1:] for s in cached]
     return list(cached)

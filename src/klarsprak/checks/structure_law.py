@@ -114,7 +114,10 @@ class LegalBasisUnclear(StructureRule):
 
     def _missing(self, ctx, st, refs) -> Iterator[Finding]:
         legal = [s for s in st.sections if s.role == "legal_basis" and s.heading_block is not None]
-        appeal_blocks = {b for s in st.sections if s.role == "appeal" for b in range(s.first, s.last + 1)}
+        # references in the appeal text under its own heading (FL 44 §) are not the decision's basis
+        appeal_blocks = {
+            b for s in st.sections if s.role == "appeal" and s.heading_block is not None for b in range(s.first, s.last + 1)
+        }
         own_refs = [r for r in refs if r[0] not in appeal_blocks]
         if own_refs:
             return

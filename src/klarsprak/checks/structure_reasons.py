@@ -150,7 +150,7 @@ class ReasonsForEachDecision(StructureRule):
         st = self.applies(ctx)
         if st is None:
             return
-        for d, terms in unreasoned(st, with_terms=True):
+        for d, terms in unreasoned(st, with_terms=True, adverse_only=False):
             what = ", ".join(f"”{t}”" for t in sorted(terms)[:3])
             yield ctx.finding(
                 self, d.block, d.start, d.end,
@@ -164,8 +164,9 @@ def real_decisions(st: Structure) -> list[Decision]:
     return [d for d in st.primary if not d.text.rstrip().endswith(":")]
 
 
-def unreasoned(st: Structure, with_terms: bool = False) -> list:
-    """In a document with several decisions: the adverse ones that no reasoned sentence speaks about.
+def unreasoned(st: Structure, with_terms: bool = False, adverse_only: bool = True) -> list:
+    """In a document with several decisions (one of them adverse): those that no reasoned sentence
+    speaks about (only the adverse ones with ``adverse_only``).
 
     A decision is reasoned when a sentence outside the decisions mentions what the decision is about
     (a word only that decision has: "tandvård", "glasögon") and that sentence, the next one in the same
@@ -191,13 +192,13 @@ def unreasoned(st: Structure, with_terms: bool = False) -> list:
     terms = {id(d): _terms(d) for d in real}
     out = []
     for d in real:
-        if not d.adverse:
+        if adverse_only and not d.adverse:
             continue
         others = set().union(*(terms[id(o)] for o in real if o is not d))
         mine = terms[id(d)] - others or terms[id(d)]
         if not mine:
             continue
-        rx = re.compile("|".join(r"\b" + re.escape(_stem(t)) for t in mine))
+        rx = re.compile("|".join(re.escape(_stem(t)) for t in mine))  # inside compounds too: "semesterresa"
         if not any(reasoned and rx.search(text) for text, reasoned in units):
             out.append((d, mine) if with_terms else d)
     return out

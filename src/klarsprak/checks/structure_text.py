@@ -123,7 +123,7 @@ class VagueHeading(StructureRule):
             profile="beslut",
         ),
         Example(
-            bad=decision_variant(("Kontakt\n\n", "Bilagor\n\nKontakt\n\n")),
+            bad=decision_variant(("Det här gäller\n\n", "Bakgrund\n\nDet här gäller\n\n")),
             good=GOOD_DECISION,
             profile="beslut",
         ),
@@ -172,7 +172,9 @@ class VagueHeading(StructureRule):
     def _empty(ctx, st: Structure, heads, i: int, sec: Section) -> bool:
         # only headings that promise content of their own: a reader's guess at a heading (a name in a
         # signature, a figure caption, "Bilagor" over "Bilaga 1") is no empty section
-        if len(sec.body) or (sec.heading_role not in _EXPECTS_CONTENT and not heads[i].vague):
+        if len(sec.body) or sec.role in ("title", "signature", "letterhead"):
+            return False
+        if sec.heading_role not in _EXPECTS_CONTENT and not heads[i].vague:
             return False
         nxt = heads[i + 1] if i + 1 < len(heads) else None
         if nxt is not None and nxt.level > heads[i].level:

@@ -27,7 +27,13 @@ def _data() -> dict:
 
 # YYMMDD-NNNN, YYMMDD+NNNN (100 years or older), YYYYMMDD-NNNN, and YYYYMMDDNNNN; a ten-digit run
 # without a separator is too often something else (an account or phone number) to call it one.
-_PERSONNUMMER = re.compile(r"(?<![\w+-])((?:19|20)?\d{6})\s?([-+])\s?(\d{4})(?![\w-])|(?<![\w+-])((?:19|20)\d{10})(?![\w-])")
+_PERSONNUMMER = re.compile(r"((?:19|20)?\d{6})\s?([-+])\s?(\d{4})(?![\w-])|((?:19|20)\d{10})(?![\w-])")
+
+
+def _glued_to_word(text: str, start: int, joiners: str) -> bool:
+    """The match continues a longer word or number ("ASN-2019-…", "x0701…"): not one on its own.
+    (Checked here rather than with a look-behind, so the expression keeps a fast literal start.)"""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_" or text[start - 1] in joiners)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -52,6 +58,8 @@ def find_personnummer(text: str) -> list[tuple[int, int]]:
     """Spans of checksum-valid personnummer and samordningsnummer in ``text``."""
     out = []
     for m in _PERSONNUMMER.finditer(text):
+        if _glued_to_word(text, m.start(), "+-"):
+            continue
         if m.group(4):
             date, serial = m.group(4)[:8], m.group(4)[8:]
         else:
@@ -66,7 +74,7 @@ def find_personnummer(text: str) -> list[tuple[int, int]]:
 
 # Swedish numbers: 0 + area code (1-3 digits) + subscriber number, or +46 without the 0; digits in
 # groups separated by spaces or hyphens: "08-123 456 78", "070-123 45 67", "+46 70 123 45 67".
-_PHONE = re.compile(r"(?<![\w+/.:-])(?:\+46[\s-]?(?:\(0\))?\s?|0)[1-9](?:[\s-]?\d){5,9}(?![\w/:-])")
+_PHONE = re.compile(r"(?:\+46[\s-]?(?:\(0\))?\s?|0)[1-9](?:[\s-]?\d){5,9}(?![\w/:-])")
 
 
 def _phone_digits(number: str) -> int:
@@ -76,6 +84,8 @@ def _phone_digits(number: str) -> int:
 def find_phone_numbers(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _PHONE.finditer(text):
+        if _glued_to_word(text, m.start(), "+/.:-"):
+            continue
         raw = m.group().rstrip(" -")
         digits = _phone_digits(raw)
         national = digits - 2 if raw.startswith("+46") else digits - 1
@@ -105,12 +115,15 @@ def is_role_mailbox(local: str) -> bool:
 
 
 def find_personal_emails(text: str) -> list[tuple[int, int]]:
+    if "@" not in text:
+        return []
     return [m.span() for m in _EMAIL.finditer(text) if not is_role_mailbox(m.group(1))]
 
 
 # --- the rules -------------------------------------------------------------------------------------------
 
 
+_DIGIT_OR_AT = re.compile(r"[0-9@]")
 _ROLE_WINDOW = 50  # characters before a phone number searched for a switchboard word
 _CLAUSE_END = re.compile(r"[.;!?\n]\s")
 
@@ -155,7 +168,7 @@ class PersonalDataInTemplate(Rule):
         phone_roles = tuple(str(w).lower() for w in _data().get("role_phone_words", []))
         for block in ctx.document.blocks:
             text = block.text
-            if not any(ch.isdigit() for ch in text) and "@" not in text:
+            if not _DIGIT_OR_AT.search(text):
                 continue
             for hit in self._hits(text, phone_roles):
                 if ctx.is_accepted(text[hit.start : hit.end]):
@@ -214,11 +227,12 @@ class UnfilledPlaceholder(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        extra = _unfilled_patterns()
+        extra = _unfilled_pattern()
+        hints = tuple(str(h) for h in _data().get("unfilled_hints", []))
         for block in ctx.document.blocks:
             spans = list(block.placeholders)
-            for rx in extra:
-                spans.extend(m.span() for m in rx.finditer(block.text) if not block.in_placeholder(*m.span()))
+            if extra is not None and any(h in block.text for h in hints):
+                spans.extend(m.span() for m in extra.finditer(block.text) if not block.in_placeholder(*m.span()))
             for start, end in sorted(set(spans)):
                 field_text = block.text[start:end]
                 yield ctx.finding(
@@ -232,5 +246,7 @@ class UnfilledPlaceholder(Rule):
 
 
 @lru_cache(maxsize=1)
-def _unfilled_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in _data().get("unfilled_patterns", []))
+def _unfilled_pattern() -> re.Pattern[str] | None:
+    """The unfilled-field patterns as one expression: one scan of each block."""
+    patterns = _data().get("unfilled_patterns", [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None

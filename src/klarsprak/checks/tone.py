@@ -200,14 +200,19 @@ class AuthorityInThirdPerson(Rule):
         roles = _roles_by_block(ctx)
         structure = _sections(ctx)
         decisions = [(d.block, d.start, d.verb_start) for d in structure.primary]
-        verbs = {(t.block, t.start): t for t in ctx.analysis.tokens if t.upos in ("VERB", "AUX")}
-        decisions += [(d.block, d.start, d.verb_start) for d in structure.decisions if self._decides_now(verbs, d)]
+        if structure.decisions:
+            verbs = {(t.block, t.start): t for t in ctx.analysis.tokens if t.upos in ("VERB", "AUX")}
+            decisions += [(d.block, d.start, d.verb_start) for d in structure.decisions if self._decides_now(verbs, d)]
+
         people = tuple(w.lower() for w in data.get("authority_people", []))
         senders = self._sender_names(ctx, endings, roles, decisions)
         blocks = ctx.document.blocks
         for sentence in ctx.analysis.sentences:
             block = blocks[sentence.block]
             if block.kind in _NOT_SENTENCE_BLOCKS or block.kind == BlockKind.HEADING:
+                continue
+            low = sentence.text.lower()
+            if not any(e in low for e in endings):
                 continue
             if roles.get(sentence.block) in ("decision", "signature", "letterhead"):
                 continue
@@ -296,9 +301,15 @@ class AuthorityInThirdPerson(Rule):
 
 # A capitalised pronoun after a lower-case word or a comma on the same line is mid-sentence. Read
 # from the text, not from the sentence splitter, which takes "Du" for the start of a new sentence.
-def _mid_sentence_pronoun(forms: frozenset[str]) -> re.Pattern[str]:
-    words = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(r"(?:(?<=[a-zåäöéü0-9])|(?<=[a-zåäöéü0-9][,)])) {1,3}(" + words + r")\b")
+def _pronoun_pattern(forms: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b")
+
+
+_BEFORE_PRONOUN = re.compile(r"[a-zåäöéü0-9][,)]? {1,3}$")
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    return bool(_BEFORE_PRONOUN.search(text, max(0, start - 6), start))
 
 
 @register
@@ -319,15 +330,15 @@ class CapitalisedYou(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        pattern = _mid_sentence_pronoun(frozenset(_data().get("address_pronouns", [])))
+        pattern = _pronoun_pattern(frozenset(_data().get("address_pronouns", [])))
         for block in ctx.document.blocks:
-            if "D" not in block.text and "N" not in block.text and "E" not in block.text:
-                continue
             for m in pattern.finditer(block.text):
-                start, end = m.span(1)
-                if block.in_placeholder(start, end) or self._title_case(block.text):
+                start, end = m.span()
+                if not _mid_sentence(block.text, start) or block.in_placeholder(start, end):
                     continue
-                lower = m.group(1).lower()
+                if self._title_case(block.text):
+                    continue
+                lower = m.group().lower()
                 yield ctx.finding(
                     self,
                     block.index,

@@ -129,6 +129,7 @@ class GlossaryEntry:
     regex: re.Pattern
     lemmas: frozenset[str]  # lemmas that count as the term (single-word terms)
     key: str  # a string the lower-cased text must contain for the regex to have a chance
+    context: re.Pattern | None = None  # in the same sentence, it makes the term clear enough
 
 
 def _entry(raw: dict, where: str) -> GlossaryEntry:
@@ -148,7 +149,13 @@ def _entry(raw: dict, where: str) -> GlossaryEntry:
     key = min((w for w in words if w.isalpha()), key=len, default=words[0])[:4]
     if raw.get("pattern") is not None:
         key = ""  # a hand-written pattern may not contain the term's letters verbatim
-    return GlossaryEntry(term, str(raw["explanation"]).strip(), regex, frozenset(lemmas), key)
+    context = None
+    if raw.get("context"):
+        try:
+            context = re.compile(str(raw["context"]), re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"ogiltigt sammanhang för fackordet '{term}' ({exc})", where) from None
+    return GlossaryEntry(term, str(raw["explanation"]).strip(), regex, frozenset(lemmas), key, context)
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +200,8 @@ class AbbreviationData:
         for a in (*self.allowed, *self.known, *self.legal, *self.units):
             out.add(a.lower())
             out.add(a.lower().replace(".", ""))
+        for expansion in (*self.allowed.values(), *self.known.values()):
+            out.update(w for w in re.findall(r"[\w-]+", expansion.lower()) if w.isalpha())
         for e in self.write_out:
             for a in (e["abbreviation"], *e.get("variants", [])):
                 out.add(a.lower())
@@ -350,14 +359,37 @@ def _splits(word: str, min_zipf: float, known, depth: int) -> bool:
 
 # --- ordinary words: what the spelling and rare-word rules may judge --------------------------
 
+@lru_cache(maxsize=1)
+def word_list_words() -> frozenset[str]:
+    """Every word in the word lists of the other word rules (KS101-KS103, KS107, KS108: files in
+    ``rules/`` with ``entries`` of ``match`` patterns). Those rules judge these words; the spelling
+    and rare-word rules leave them alone ("inkomma", "capsulam")."""
+    from klarsprak.resources import rules_dir
+
+    words: set[str] = set()
+    for path in sorted(rules_dir().glob("*.yaml")):
+        data = load_rules_yaml(path.name)
+        if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+            continue
+        for entry in data["entries"]:
+            match = entry.get("match") if isinstance(entry, dict) else None
+            for element in str(match or "").split():
+                for alternative in element.lstrip("=").split("/")[0].split("|"):
+                    if alternative.isalpha():
+                        words.add(alternative.lower())
+    return frozenset(words)
+
+
 def known_words(ctx) -> frozenset[str]:
-    """Words no spelling or frequency rule judges: glossary, abbreviations, lexicons, accepted terms."""
+    """Words no spelling or frequency rule judges: glossary, abbreviations, the other rules' word
+    lists, the organisation's lexicons and accepted terms."""
     cached = ctx.shared.get("known_words")
     if cached is None:
         cfg = ctx.config
         cached = (
             glossary_words(cfg)
             | abbreviations(cfg).words()
+            | word_list_words()
             | lexicon_words(cfg)
             | frozenset(t.lower() for t in getattr(cfg, "accepted_terms", ()))
         )
@@ -396,8 +428,9 @@ def ordinary_words(ctx):
         if block.kind.is_page_furniture or block.in_placeholder(t.start, t.end):
             continue
         after = block.text[t.end : t.end + 1]
-        if after == "-" or (after == "." and len(text) <= 4):
-            continue  # "arbets- och", an abbreviation such as "inv."
+        before = block.text[t.start - 1 : t.start] if t.start else ""
+        if text.endswith("-") or after == "-" or "/" in (before, after) or (after == "." and len(text) <= 4):
+            continue  # "arbets- och", "kr/inv", an abbreviation such as "inv."
         if not text[1:].islower() and any(c.isupper() for c in text[1:]):
             continue
         form = text

@@ -76,6 +76,11 @@ def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, schedule
         if not quiet:
             for error in result.errors():
                 click.echo(f"klarsprak: fel: {error['path']}: {error['message']}", err=True)
+            stats = result.stats
+            click.echo(
+                f"klarsprak: {stats.cached + stats.processed} filer ({stats.cached} från cachen, {stats.processed} granskade)",
+                err=True,
+            )
         if report_path:
             with atomic_text(report_path, inputs) as fh:
                 write_report(result, fh)

@@ -155,21 +155,27 @@ def read_docx(data: bytes, path: str | None, fmt: str, config) -> Document:
     main = document.part
     headers, footers = _header_footer_parts(main)
     for part in headers:
-        _read_part(part.element, _Context(BlockKind.HEADER, _name(part), styles, patterns, blocks))
+        _read_part(_root(part), _Context(BlockKind.HEADER, _name(part), styles, patterns, blocks))
     _read_part(main.element, _Context(BlockKind.PARAGRAPH, _name(main), styles, patterns, blocks))
     for part in footers:
-        _read_part(part.element, _Context(BlockKind.FOOTER, _name(part), styles, patterns, blocks))
+        _read_part(_root(part), _Context(BlockKind.FOOTER, _name(part), styles, patterns, blocks))
     for reltype, kind in ((RT_FOOTNOTES, BlockKind.FOOTNOTE), (RT_ENDNOTES, BlockKind.ENDNOTE)):
         for part in _related(main, reltype):
-            root = parse_part(part.blob, _name(part))
-            _read_part(root, _Context(kind, _name(part), styles, patterns, blocks))
+            _read_part(_root(part), _Context(kind, _name(part), styles, patterns, blocks))
     return Document(path=path, format=fmt, blocks=blocks, meta={"title": _title(document)})
+
+
+def _root(part):
+    """A part's XML root: python-docx's tree for parts it models, else our own safe parse (a part
+    with a wrong content type in a damaged file is a plain blob to python-docx)."""
+    element = getattr(part, "element", None)
+    return element if element is not None else parse_part(part.blob, _name(part))
 
 
 def _styles_root(document):
     for rel in document.part.rels.values():
         if rel.reltype.endswith("/styles") and not rel.is_external:
-            return rel.target_part.element
+            return _root(rel.target_part)
     return None
 
 

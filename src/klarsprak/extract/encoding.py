@@ -65,14 +65,15 @@ def _checked(text: str) -> str:
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 without a BOM shows as NUL in every other byte for Latin text."""
     sample = data[:_SAMPLE]
-    if len(sample) < 4 or b"\x00" not in sample:
+    if len(data) % 2 or len(sample) < 8 or b"\x00" not in sample:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd > 0.4 * half and even < 0.05 * half:
+    # Latin text in UTF-16 has a NUL in (nearly) every other byte and none in the others.
+    if odd > 0.7 * half and even == 0:
         return "utf-16-le"
-    if even > 0.4 * half and odd < 0.05 * half:
+    if even > 0.7 * half and odd == 0:
         return "utf-16-be"
     return None
 

@@ -84,17 +84,21 @@ class _Reader:
                 builder.add(piece.text, line=number, column=piece.column)
             last = pieces[-1]
             previous_end = (number, last.column + len(last.text))
-        text = builder.text
-        if not text.strip():
+        full = builder.text
+        text, segments = builder.stripped()
+        if not text:
             return
-        first = builder.segments[0]
+        shift = len(full) - len(full.lstrip())
+        code_spans = [(max(0, a - shift), min(len(text), b - shift)) for a, b in code_spans]
+        code_spans = [(a, b) for a, b in code_spans if b > a]
+        first = segments[0]
         self.blocks.append(
             Block(
                 index=len(self.blocks),
                 kind=pending.kind,
                 text=text,
                 place=Place(line=first.line, column=first.column, table=pending.table, row=pending.row, cell=pending.cell),
-                segments=builder.segments,
+                segments=segments,
                 level=pending.level,
                 style=pending.style,
                 placeholders=merge(find_placeholders(text, self.patterns) + code_spans),

@@ -8,15 +8,19 @@ files past ``limits.max-pages`` or ``limits.max-seconds``.
 from __future__ import annotations
 
 import io
+import logging
 import time
 
 from klarsprak.errors import InputError, LimitError
 from klarsprak.extract import limits
 from klarsprak.extract.pdf_layout import Layout, furniture_blocks, split_running
 from klarsprak.extract.pdf_lines import PdfLine, page_lines
-from klarsprak.model import Document
+from klarsprak.model import BlockKind, Document
 
 GARBLED_SHARE = 0.10
+
+# pdfminer logs damaged content streams verbatim; document text must not reach the logs.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def _open(data: bytes):
@@ -107,9 +111,9 @@ def read_pdf(data: bytes, path: str | None, config) -> Document:
 
     patterns = tuple(getattr(config, "placeholder_patterns", ()) or ())
     kept, furniture = split_running(pages, heights)
-    head = [b for b in furniture_blocks(furniture, patterns)]
-    headers = [b for b in head if b.kind.value == "header"]
-    footers = [b for b in head if b.kind.value == "footer"]
+    page_furniture = furniture_blocks(furniture, patterns)
+    headers = [b for b in page_furniture if b.kind == BlockKind.HEADER]
+    footers = [b for b in page_furniture if b.kind == BlockKind.FOOTER]
     body = Layout([line for lines in kept for line in lines], patterns).blocks(first_index=len(headers))
     blocks = headers + body + footers
     for i, block in enumerate(blocks):

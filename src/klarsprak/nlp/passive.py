@@ -2,10 +2,11 @@
 
 Two kinds, both common in decisions ("Din ansökan avslås", "Ansökan blev avslagen"):
 - the s-passive, read from the SUC tag (``VB|…|SFO``), which is more reliable than the
-  morphologizer's Voice=Pass; deponents ("finns", "hoppas") and reciprocal verbs used
-  reciprocally ("vi träffas") are not passive;
+  morphologizer's Voice=Pass; deponents ("finns", "hoppas") and reciprocal verbs without an
+  agent ("vi träffas", but "träffas av handläggaren") are not passive;
 - the periphrastic passive: a form of "bli" or "vara" followed (within a few words) by a past
-  participle (``PC|PRF|…``): "blev avslagen", "är beviljad". The participle is marked.
+  participle (``PC|PRF|…``): "blev avslagen", "är beviljad". The participle is marked; those
+  that describe a state ("är folkbokförd", "är gift") are not (data/stative_participles.txt).
 
 Genitive nouns ("kommunens") and participles used as adjectives were the main false passives in a
 first experiment, hence the checks on the form and part of speech.
@@ -17,7 +18,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
-PLURAL_PRONOUNS = {"vi", "ni", "de", "dom"}
+# SUC classes that stand before a noun, not before a finite verb: determiner, adjective,
+# participle, possessive, numeral, ordinal
+NOMINAL_MODIFIERS = {"DT", "JJ", "PC", "PS", "RG", "RO"}
+SUBJECT_LIKE = {"de", "den", "det", "dem", "dom"}  # often pronoun subjects tagged as determiners
+# what follows a genitive: its noun phrase or the end of the phrase
+GOVERNED_BY_GENITIVE = {"NN", "PM", "JJ", "DT", "PS", "RG", "RO", "PC", "MAD", "MID", "PAD"}
 BLI_VARA = {
     "bli", "blir", "blev", "blivit", "bliva", "blivande",
     "vara", "är", "var", "varit", "vore",
@@ -58,6 +64,12 @@ def _matches(form: str, lemma: str, table: tuple[frozenset[str], frozenset[str]]
     return any(form.endswith(f) and len(form) - len(f) >= 3 for f in forms if len(f) >= 5)
 
 
+@lru_cache(maxsize=None)
+def stative_participles() -> frozenset[str]:
+    """Forms of participles that describe a state after vara/bli ("folkbokförd", "gift")."""
+    return _load("stative_participles.txt")[1]
+
+
 def is_deponent_form(form: str, lemma: str = "") -> bool:
     return _matches(form, lemma, deponents())
 
@@ -67,12 +79,14 @@ def is_reciprocal_form(form: str, lemma: str = "") -> bool:
 
 
 def is_s_passive(form: str, lemma: str, upos: str, xpos: str) -> bool:
-    """An s-passive by tag and form, before context (reciprocals) is considered."""
+    """An s-passive by tag and form, before context (reciprocals, genitives) is considered."""
+    lower = form.lower()
     return (
         upos in ("VERB", "AUX")
         and xpos.startswith("VB|")
         and xpos.endswith("SFO")
-        and form.lower().endswith("s")
+        and lower.endswith("s")
+        and (not xpos.startswith("VB|SUP") or lower.endswith("ts"))  # supine: -ats, -its, -tts
         and not is_deponent_form(form, lemma)
     )
 
@@ -85,15 +99,26 @@ def mark_passives(forms: Sequence[str], lemmas: Sequence[str], upos: Sequence[st
     flags = [False] * n
     for i in range(n):
         if is_s_passive(forms[i], lemmas[i], upos[i], xpos[i]):
-            flags[i] = not (is_reciprocal_form(forms[i], lemmas[i]) and _plural_pronoun_near(lower, i))
-        elif xpos[i].startswith("PC|PRF") and _after_bli_vara(lower, upos, i):
+            if _looks_genitive(lower, xpos, i):
+                continue  # "en sann kvinnas livsområde": a genitive noun mistagged as a verb
+            if is_reciprocal_form(forms[i], lemmas[i]) and not _agent_follows(lower, i):
+                continue  # "vi träffas", "att mötas": each other, not passive
+            flags[i] = True
+        elif xpos[i].startswith("PC|PRF") and lower[i] not in stative_participles() and _after_bli_vara(lower, upos, i):
             flags[i] = True
     return flags
 
 
-def _plural_pronoun_near(lower: list[str], i: int) -> bool:
-    window = lower[max(0, i - 3) : i] + lower[i + 1 : i + 2]
-    return any(w in PLURAL_PRONOUNS for w in window)
+def _looks_genitive(lower: list[str], xpos: Sequence[str], i: int) -> bool:
+    """Between a noun modifier and what a genitive governs: "detta samhälles attityder"."""
+    if i == 0 or xpos[i - 1].split("|", 1)[0] not in NOMINAL_MODIFIERS or lower[i - 1] in SUBJECT_LIKE:
+        return False
+    return i + 1 == len(lower) or xpos[i + 1].split("|", 1)[0] in GOVERNED_BY_GENITIVE
+
+
+def _agent_follows(lower: list[str], i: int) -> bool:
+    """An agent phrase ("träffas av handläggaren") makes a reciprocal verb passive."""
+    return "av" in lower[i + 1 : i + 4]
 
 
 def _after_bli_vara(lower: list[str], upos: Sequence[str], i: int) -> bool:

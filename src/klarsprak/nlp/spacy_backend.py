@@ -121,7 +121,8 @@ class SpacyBackend:
         docs = []
         for s in wanted:
             toks = analysis.sentence_tokens(s)
-            doc = Doc(self.nlp.vocab, words=[t.text for t in toks], spaces=[bool(t.ws) for t in toks],
+            words = [PROXY_WORD if t.placeholder else normalise(t.text) for t in toks]
+            doc = Doc(self.nlp.vocab, words=words, spaces=[bool(t.ws) for t in toks],
                       sent_starts=[True] + [False] * (len(toks) - 1))
             docs.append(doc)
         for s, doc in zip(wanted, self.nlp.pipe(docs, batch_size=BATCH_SIZE, disable=self._parsing_off)):

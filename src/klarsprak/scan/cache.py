@@ -6,8 +6,9 @@ file name promises, ``--profile`` and the effective config for that path. Change
 old entries are simply never asked for again.
 
 Entries are zlib-compressed JSON in ``<cache>/scan-v1/<ab>/<key>.json.z``. Decision texts hold
-personal data: folders are created 0700 and files 0600 (user-only), written atomically. Files with
-read errors are never cached (a time limit or a vanished file is not a property of the content).
+personal data: folders are created 0700 and files 0600 (user-only), written atomically. A file
+that cannot be read is cached too (a corrupt file stays corrupt), except when the cause is not the
+content: a time limit, or a file that vanished or could not be opened (those never get a key).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Cache:
         return record
 
     def put(self, key: str, record: dict) -> None:
-        if record.get("errors") or self.write_failed:
+        if record.get("transient") or self.write_failed:
             return
         target = self._path(key)
         payload = zlib.compress(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"), 1)
@@ -120,6 +121,11 @@ def context_of(path: str, fmt: str | None, profile: str | None, config: Config) 
     )
 
 
+# Output-only code: a change there cannot change a record, so it does not empty the cache.
+_NOT_IN_DIGEST = ("cli/", "report/", "writeback/", "scan/assets/", "scan/html_report.py", "scan/charts.py",
+                  "scan/outputs.py", "scan/progress.py", "scan/writing.py", "scan/cluster.py")
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """klarsprak's version plus a digest of its Python code and rule files (edits invalidate)."""
@@ -130,8 +136,9 @@ def code_digest() -> str:
     package = Path(__file__).resolve().parents[1]
     for base in (package, rules_dir()):  # code, the NLP model and the rule data
         for file in sorted(base.rglob("*")):
-            if file.is_file() and "__pycache__" not in file.parts:
-                h.update(file.relative_to(base).as_posix().encode())
+            rel = file.relative_to(base).as_posix()
+            if file.is_file() and "__pycache__" not in file.parts and not rel.startswith(_NOT_IN_DIGEST):
+                h.update(rel.encode())
                 h.update(file.read_bytes())
     return h.hexdigest()
 

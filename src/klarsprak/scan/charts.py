@@ -31,18 +31,23 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def _short_path(path: str, width: int) -> str:
+    """Keep the end of a path (the file name says most)."""
+    return path if len(path) <= width else "…" + path[-(width - 1):]
+
+
 def horizontal_bars(chart_id: str, title: str, desc: str, items: list[tuple[str, float, str]], label_width: int = 150) -> str:
     """``items``: (label, value, value as text). One bar per item, the value printed after it."""
-    row, width = 28, 640
+    row, width = 28, 640 + label_width
     height = max(1, len(items)) * row + 10
-    plot = width - label_width - 90
+    plot = width - label_width - 200  # room for the value after the longest bar
     top = max((v for _, v, _ in items), default=0) or 1
     out = [_open(chart_id, width, height, title, desc)]
     for i, (label, value, text) in enumerate(items):
         y = 5 + i * row
         length = max(1.0, plot * value / top) if value > 0 else 0
         out.append(
-            f'<g><text x="{label_width - 8}" y="{y + 18}" text-anchor="end" fill="{INK}">{escape(_short(label, label_width // 7))}</text>'
+            f'<g><text x="{label_width - 8}" y="{y + 18}" text-anchor="end" fill="{INK}">{escape(_short(label, label_width // 8))}</text>'
             f'<rect class="bar" x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" fill="{BAR}"/>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" fill="{INK}">{escape(text)}</text></g>'
         )
@@ -82,8 +87,8 @@ def _heat(value: float, top: float) -> tuple[str, str]:
 
 
 def heatmap(chart_id: str, title: str, desc: str, rows: list[str], cols: list[str], values: list[list[float]]) -> str:
-    label_width, cell_w, cell_h, head = 260, 62, 30, 64
-    width = label_width + cell_w * len(cols) + 10
+    label_width, cell_w, cell_h, head = 260, 62, 30, 110
+    width = label_width + cell_w * len(cols) + 150  # the last column's slanted label runs right
     height = head + cell_h * len(rows) + 10
     top = max((v for r in values for v in r), default=0)
     out = [_open(chart_id, width, height, title, desc)]
@@ -91,11 +96,14 @@ def heatmap(chart_id: str, title: str, desc: str, rows: list[str], cols: list[st
         x = label_width + j * cell_w + cell_w / 2
         out.append(
             f'<text x="{x:.1f}" y="{head - 8}" text-anchor="start" fill="{INK}" '
-            f'transform="rotate(-30 {x:.1f} {head - 8})">{escape(name)}</text>'
+            f'transform="rotate(-35 {x:.1f} {head - 8})">{escape(name)}</text>'
         )
     for i, name in enumerate(rows):
         y = head + i * cell_h
-        out.append(f'<text x="{label_width - 8}" y="{y + 20}" text-anchor="end" fill="{INK}">{escape(_short(name, 34))}</text>')
+        out.append(
+            f'<text x="{label_width - 8}" y="{y + 20}" text-anchor="end" fill="{INK}">'
+            f"<title>{escape(name)}</title>{escape(_short_path(name, 34))}</text>"
+        )
         for j, value in enumerate(values[i]):
             fill, ink = _heat(value, top)
             x = label_width + j * cell_w

@@ -48,6 +48,8 @@ def process(job: Job) -> tuple[str, str, dict]:
         record = record_of(result)
     except KlarsprakError as exc:
         record = error_record(job.fmt, exc.message)
+        # A time limit depends on the machine's load, not on the file: try again next time.
+        record["transient"] = "max-seconds" in exc.message
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop a batch of thousands
         record = error_record(job.fmt, UNEXPECTED.format(name=type(exc).__name__))
     return job.path, job.key, record

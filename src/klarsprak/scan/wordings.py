@@ -38,7 +38,7 @@ _VARIABLE = [
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail
     r"\b(?:19|20)?\d{6}[-+ ]?\d{4}\b",  # personnummer / samordningsnummer
     r"\b(?:dnr|diarienr|diarienummer|ärendenr|ärendenummer)\.?:?\s*[\w ]{0,12}?\d+[/-]\d+(?:[/-]\d+)?",
-    r"\b[" + _UPPER + r"]{1,5}[ -]?\d{2,4}[/-]\d{1,6}(?:[/-]\d+)?\b",  # SN 2025/412, IFO-2025-17
+    r"(?-i:\b[" + _UPPER + r"]{1,5}[ -]?\d{2,4}[/-]\d{1,6}(?:[/-]\d+)?\b)",  # SN 2025/412, IFO-2025-17
     r"\b\d{4}-\d{2}-\d{2}\b",
     r"\b(?:den\s+)?\d{1,2}(?::e|:a)?\s+(?:" + _MONTHS + r")\.?(?:\s+\d{4})?\b",
     r"\b(?:" + _MONTHS + r")\s+(?:månad\s+)?\d{4}\b",

@@ -115,14 +115,15 @@ def _qualify(sent: Sent, m: re.Match[str], lenient: bool) -> Decision | None:
 
     polarity: set[str] = set()
     lemma = form.lemma
-    if form.polarity != "neutral":
+    if _negated(form.polarity, text, m):
+        polarity.add("adverse")  # "beviljas inte"
+    elif form.polarity != "neutral":
         polarity.add(form.polarity)
     if lemma == "besluta":
         rest = text[m.end() :]
         if not _ATT_CLAUSE.match(rest) and not re.match(r"\s*(?:om|följande|så här|så)\b", rest, re.IGNORECASE):
             return None
         polarity |= _embedded_polarity(rest)
-    polarity |= _negated(form.polarity, text, m)
     lower = text.lower()
     if v.adverse_rx.search(text) or v.adverse_phrase_rx.search(text):
         polarity.add("adverse")
@@ -162,8 +163,7 @@ def _embedded_polarity(rest: str) -> set[str]:
     for m in v.verb_rx.finditer(rest):
         form = v.verb_forms.get(" ".join(m.group().lower().split()))
         if form is not None and form.polarity != "neutral":
-            out.add(form.polarity)
-            out |= _negated(form.polarity, rest, m)
+            out |= _negated(form.polarity, rest, m) or {form.polarity}
     if v.adverse_phrase_rx.search(rest):
         out.add("adverse")
     if re.search(r"\b(?:du|ni)\s+(?:ska\s+)?få(?:r)?\b", rest, re.IGNORECASE) and "adverse" not in out:

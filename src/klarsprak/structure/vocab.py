@@ -22,7 +22,7 @@ _SPACES = re.compile(r"\s+")
 
 def normalise_heading(text: str) -> str:
     """Lower case, without numbering, markdown marks, trailing colon or full stop."""
-    t = text.replace("\u00a0", " ").strip().strip("*_#").strip()
+    t = text.replace("\u00a0", " ").strip().lstrip("#").strip().strip("*_").strip()
     t = _NUMBERING.sub("", t)
     t = _TRAILING.sub("", t)
     return _SPACES.sub(" ", t).lower()
