@@ -30,9 +30,9 @@ def test_reader_in_third_person_in_a_decision():
     assert found[0].suggestions == ["du"]
 
 
-def test_genitive_suggests_din():
-    found = lint("Vi har räknat på sökandens inkomster.")
-    assert [f.suggestions for f in found if f.rule == "KS301"] == [["din"]]
+def test_genitive_suggests_din_and_an_object_dig():
+    found = lint("Vi har räknat på sökandens inkomster. Vi har kontaktat sökanden och skickat brevet till klienten.")
+    assert [f.suggestions for f in found if f.rule == "KS301"] == [["din"], ["dig"], ["dig"]]
 
 
 def test_reader_words_are_fine_in_reports():

@@ -234,3 +234,21 @@ def test_a_broken_organisation_lexicon_is_a_one_line_error_for_the_document(tmp_
     result = api.lint_file(str(letter), profile="brev")
     assert len(result.errors) == 1
     assert "jargong.yaml, posten ”insatsbeslut”: okänd nyckel förslag" in result.errors[0]
+
+
+def test_word_rules_in_a_real_docx_with_a_styled_heading(tmp_path):
+    import docx
+
+    path = tmp_path / "beslut.docx"
+    document = docx.Document()
+    document.add_heading("Angående din ansökan om bistånd", level=1)
+    document.add_paragraph("Du erhöll bistånd i mars. Ansökan skall vara underskriven.")
+    document.save(path)
+    result = api.lint_file(str(path), profile="beslut", config=only(WORD_RULES))
+    assert not result.errors, result.errors
+    found = [(f.rule, f.text, f.severity.value, f.location.paragraph) for f in result.findings]
+    assert found == [
+        ("KS103", "Angående", "warning", 0),
+        ("KS101", "erhöll", "warning", 1),
+        ("KS102", "skall", "warning", 1),
+    ]

@@ -61,6 +61,9 @@ _CUES = (
     re.compile(rf"{_BEFORE}[ \t]*:?[ \t]*(?:\n[ \t]*){{0,2}}(?P<name>{_NAME})"),
     re.compile(rf"{_GREETING}[,!]?\s+(?P<name>{_NAME})"),
     re.compile(rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}}),?[ \t]+{_ROLE_AFTER}\b"),
+    # The recipient's address block: a name line right above a personnummer or a street address.
+    re.compile(rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})\s+(?:Personnummer|Pnr|Person-?nr|Samordningsnummer)\b"),
+    re.compile(rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,3}})[ \t]*\n[ \t]*(?:{_NAME_WORD}[ \t]+)?[{_UPPER}][{_LOWER}]*(?:{_STREET_SUFFIX})[ \t]+\d"),
 )
 
 # Capitalised words that are not names: organisations, places we keep, words at the start of lines.
@@ -70,6 +73,13 @@ _NOT_NAME_ENDINGS = (
     "stad", "staden", "enheten", "kontoret", "centrum", "skolan", "förskolan", "sjukhuset",
     "vårdcentral", "vårdcentralen", "departementet", "inspektionen", "ombudsmannen", "akademin",
     "universitet", "universitetet", "högskolan", "bolaget", "stiftelsen", "föreningen", "kyrkan",
+)
+_NOT_NAME_ENDINGS = _NOT_NAME_ENDINGS + tuple(e + "s" for e in _NOT_NAME_ENDINGS) + (
+    "förmedlingen", "förmedlingens", "avdelningen", "avdelningens", "kommuner", "kommuners", "partiet",
+)
+_TITLES = (
+    "chef", "direktör", "sekreterare", "handläggare", "ordförande", "samordnare", "strateg", "controller",
+    "assistent", "jurist", "utredare", "kurator", "rektor", "ombud", "notarie", "domare",
 )
 _NOT_NAMES = frozenset(
     """du dig din ditt dina ni er ert era vi oss vår vårt jag mig han hon hen den det de dem om enligt
@@ -172,7 +182,7 @@ def person_names(document: Document) -> set[str]:
     for cue in _CUES:
         for m in cue.finditer(text):
             name = _clean(m.group("name"))
-            if name:
+            if name and (" " in name or not _is_word(name)):
                 names.add(name)
     return names
 
@@ -205,14 +215,44 @@ def _tagged_names(document: Document) -> Iterable[str]:
         words = [block.text[s:e] for _, s, e in run]
         if not all(name_word.fullmatch(w) for w in words):
             continue
+        words = _extended(block.text, run[0][1], run[-1][2], words)
+        while len(words) > 1 and words[-1].lower().endswith(_TITLES):
+            words.pop()  # "Daniel Olsson Sektionschef": the title is not part of the name
         name = _clean(" ".join(words))
         if name is None:
             continue
         following = block.text[run[-1][2]:run[-1][2] + 12].lower().lstrip()
         if following.startswith(("kommun", "län", "stad", "region")):
             continue
-        if len(words) >= 2 or not _starts_sentence(block.text, run[0][1]):
+        if len(words) >= 2 or not (_starts_sentence(block.text, run[0][1]) or _is_word(words[0])):
             yield name
+
+
+_LEFT_WORD = re.compile(rf"(?:^|(?<=[\s(]))({_NAME_WORD})[ \t]+$")
+_RIGHT_WORD = re.compile(rf"^[ \t]+({_NAME_WORD})(?![\w])")
+
+
+def _extended(text: str, start: int, end: int, words: list[str]) -> list[str]:
+    """A tagged name with the capitalised non-dictionary words right next to it ("Mehmet" before
+    a tagged "Yilmaz"): the tagger often takes only one part of a foreign name for a proper noun."""
+    left = _LEFT_WORD.search(text[max(0, start - 40):start])
+    if left and left.group(1).lower() not in _NOT_NAMES and not _is_word(left.group(1)):
+        words = [left.group(1)] + words
+    right = _RIGHT_WORD.search(text[end:end + 40])
+    if right and right.group(1).lower() not in _NOT_NAMES and not _is_word(right.group(1)):
+        words = words + [right.group(1)]
+    return words
+
+
+def _is_word(word: str) -> bool:
+    """A word of the Swedish dictionary in lower case ("Sammanfattning", "Härmed"): a heading or
+    a sentence start the tagger took for a name. Names ("Elias", "Yilmaz") are not in it."""
+    try:
+        from klarsprak.checks.speller import speller
+
+        return speller().known(word.lower())
+    except Exception:  # noqa: BLE001 - without a dictionary a lone proper noun is masked (the safe side)
+        return False
 
 
 def _only_space(document: Document, block: int, end: int, start: int) -> bool:

@@ -124,8 +124,15 @@ def _shouting(block: Block) -> bool:
 
 
 def _shouted_spans(text: str) -> list[tuple[int, int]]:
-    """Runs of two or more all-caps words of three letters or more: emphasis, not abbreviations."""
-    return [m.span() for m in re.finditer(rf"[{UPPER}]{{3,}}(?:[ ,!]+[{UPPER}]{{3,}})+", text)]
+    """Runs of all-caps words that are mostly ordinary words: emphasis ("VIKTIGT ATT VETA OM"),
+    not abbreviations. Two acronyms side by side ("LSS HVB") are no such run."""
+    spans = []
+    for m in re.finditer(rf"[{UPPER}]{{2,}}(?:[ ,!:]+[{UPPER}]{{2,}})+", text):
+        words = re.findall(rf"[{UPPER}]+", m.group(0))
+        common = sum(1 for w in words if zipf(w.lower()) >= 3.5)
+        if sum(1 for w in words if len(w) >= 3) >= 2 and common * 2 >= len(words):
+            spans.append(m.span())
+    return spans
 
 
 class Scanner:

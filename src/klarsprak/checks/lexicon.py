@@ -18,10 +18,14 @@ the word list of KS301. The format is documented for organisations in ``rules/RE
         requires:                         # (optional) one of these must hold
           - sentence: "ersättning|bistånd"
 
-The shipped lists and the organisation's ``lexicons`` (config) are merged into one index keyed by
-the lemmas and forms of each entry's first element; it is built once per process per set of files
-(:func:`index_for`). Matching a document is one pass over its tokens (:func:`document_matches`),
-cached in ``Context.shared`` so every lexicon rule reads the same result.
+Parsing lives in :mod:`klarsprak.checks.lexicon_format`. The shipped lists and the organisation's
+``lexicons`` (config) are merged into one index keyed by the lemmas and forms of each entry's first
+element (and first two, for adjacent multi-word entries); it is built once per process per set of
+files (:func:`index_for`). Matching a document is one pass over its tokens
+(:func:`document_matches`), cached in ``Context.shared`` so every lexicon rule reads the same
+result. A token matches an element by its lemma, its lower-cased form or simplemma's lemma (a
+second opinion when the tagger's lemma is off). Text in quotation marks and capitalised words
+inside a sentence (names: "Eva Blott") are never flagged.
 """
 
 from __future__ import annotations

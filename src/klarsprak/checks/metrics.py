@@ -41,6 +41,10 @@ def targets_for(ctx: Context, rule_options: dict) -> dict[str, float]:
     return {k: float(v) for k, v in out.items() if v is not False and v is not None and not isinstance(v, str)}
 
 
+_PROFILE_NOUN = {"beslut": "beslut", "brev": "brev", "mall": "mallar", "utredning": "utredningar",
+                 "rapport": "rapporter"}
+
+
 def _format(value: float, kind: str) -> str:
     if kind == "percent":
         return f"{round(value * 100):d} %"
@@ -94,7 +98,7 @@ class MetricPastTarget(Rule):
         if values.get("words", 0) < min_words:
             return
         known = _data()["metrics"]
-        profile = ctx.profile or "default"
+        kind_of_text = _PROFILE_NOUN.get(ctx.profile or "", "den här typen av text")
         for key, target in targets_for(ctx, options).items():
             value = values.get(key)
             if value is None or value <= target:
@@ -105,7 +109,7 @@ class MetricPastTarget(Rule):
             if key == "lix":
                 measured += f" ({values.get('lix_band', doc_metrics.lix_band(value))})"
             message = (
-                f"{meta['label']} är {measured}; målet för {profile} är högst {_format(target, kind)}. "
+                f"{meta['label']} är {measured}; målet för {kind_of_text} är högst {_format(target, kind)}. "
                 f"{meta['advice']}"
             )
             sev = Severity.parse(meta.get("severity", self.severity.value))

@@ -165,9 +165,10 @@ class Fragment(Rule):
             all_toks = [ctx.analysis.sentence_tokens(s) for s in sentences]
             has_verb = [any(t.is_finite_verb for t in toks) for toks in all_toks]
             prev_block = blocks[b.index - 1] if b.index > 0 else None
+            tail = prev_block.text.rstrip()[-1:] if prev_block is not None else ""
             continues = (
                 prev_block is not None and prev_block.kind is BlockKind.PARAGRAPH
-                and not prev_block.text.rstrip().endswith((".", "!", "?", ":"))
+                and (tail in (",", ";", "–", "-") or tail.islower())
             )
             for k, (s, toks) in enumerate(zip(sentences, all_toks)):
                 if not toks or in_spans(quotes, s.start, s.end) or any(t.placeholder for t in toks[:1]):

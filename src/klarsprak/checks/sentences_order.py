@@ -132,7 +132,10 @@ def aux_gaps(toks: list[Token]) -> list[tuple[int, int, int]]:
 
 
 def _is_participle(t: Token) -> bool:
-    return t.xpos.startswith("PC") or (t.upos in ("ADJ", "VERB") and t.feat("VerbForm") == "Part")
+    if t.xpos.startswith("PC") or (t.upos in ("ADJ", "VERB") and t.feat("VerbForm") == "Part"):
+        return True
+    # a participle the tagger read as another verb form ("inkomna" as an infinitive)
+    return t.upos == "VERB" and not t.is_finite_verb and t.lower.endswith(("ad", "ade", "at", "na", "da", "ta", "en"))
 
 
 @register
@@ -192,10 +195,18 @@ class WordOrder(Rule):
             if is_quote_block(block):
                 continue
             quotes = block_quotes(ctx, s.block)
-            if s.parsed:
-                for start, end, message in self._parsed(toks, block.text, limits):
-                    if not in_spans(quotes, start, end):
-                        yield ctx.finding(self, s.block, start, end, message, sentence=s.text)
+            found = []
+            if counted_words(toks, block.text) > limits["min_words"] and toks[0].text[:1].isupper():
+                inverted = self._inverted_verb(toks)
+                if inverted is not None:
+                    before = counted_words(toks[:inverted], block.text)
+                    if before > limits["before_verb"]:
+                        found.append((toks[0].start, toks[inverted].end, _long_start_message(before, toks[inverted])))
+                elif s.parsed:
+                    found = list(self._parsed(toks, block.text, limits))
+            for start, end, message in found:
+                if not in_spans(quotes, start, end):
+                    yield ctx.finding(self, s.block, start, end, message, sentence=s.text)
             for k, j, gap in aux_gaps(toks):
                 if gap > limits["aux_gap"] and not in_spans(quotes, toks[k].start, toks[j].end):
                     aux, verb = toks[k], toks[j]
@@ -219,6 +230,16 @@ class WordOrder(Rule):
                 else:
                     message += ", t.ex. med en bisats som börjar med ”som”."
                     yield ctx.finding(self, s.block, toks[d].start, toks[nn].end, message, sentence=s.text)
+
+    @staticmethod
+    def _inverted_verb(toks: list[Token]) -> int | None:
+        """The finite verb of an inverted main clause ("… bedömer vi"), read from the tags: a finite
+        verb followed by a subject pronoun. More reliable than the parse for criterion 1."""
+        for k, t in enumerate(toks):
+            if k and t.is_finite_verb and k + 1 < len(toks) and toks[k + 1].lower in _SUBJECT_PRONOUNS:
+                if toks[k - 1].lower not in _SUBORDINATE_WORDS:
+                    return k
+        return None
 
     def _parsed(self, toks: list[Token], text: str, limits: dict) -> Iterable[tuple[int, int, str]]:
         if counted_words(toks, text) <= limits["min_words"] or toks[-1].text not in (".", "!", "?"):
@@ -248,11 +269,15 @@ class WordOrder(Rule):
         # 1: many words before the finite verb of the main clause
         before = counted_words(toks[:fpos], text)
         if before > limits["before_verb"] and _verb_second(toks, fpos, subject):
-            yield (toks[0].start, finite.end,
-                   f"Det kommer {before} ord före huvudsatsens verb ”{finite.text}”. Börja med vem som gör vad "
-                   "och lägg villkor och förklaringar efter.")
+            yield (toks[0].start, finite.end, _long_start_message(before, finite))
 
 
+def _long_start_message(before: int, verb: Token) -> str:
+    return (f"Det kommer {before} ord före huvudsatsens verb ”{verb.text}”. Börja med vem som gör vad och lägg "
+            "villkor och förklaringar efter.")
+
+
+_SUBJECT_PRONOUNS = {"jag", "du", "han", "hon", "vi", "ni", "de", "man", "hen"}
 _SUBORDINATE_WORDS = {"som", "vilket", "vilka", "vilken", "vars", "där", "när", "då", "att", "om", "eftersom", "medan"}
 
 

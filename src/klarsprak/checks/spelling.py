@@ -41,7 +41,7 @@ def _two_common_words(form: str, sp) -> bool:
     a typo rarely splits into two such words ("handägg|aren" does not: "aren" is rare)."""
 
     def common_tail(part: str) -> bool:
-        if len(part) < 3 or not sp.known(part):
+        if len(part) < 3 or part in NOT_COMPOUND_PARTS or not sp.known(part):
             return False
         needed = 4.5 if len(part) == 3 else (2.5 if len(part) >= 8 else 3.0)
         return zipf(part) >= needed or any(zipf(stem) >= needed for stem in sp.stems(part))

@@ -16,7 +16,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-LOGIC_VERSION = "6"  # bump when the verdict logic in spelling.py changes
+LOGIC_VERSION = "7"  # bump when the verdict logic in spelling.py changes
 MAX_ENTRIES = 200_000
 
 _lock = threading.Lock()

@@ -103,20 +103,29 @@ class ReaderInThirdPerson(LexiconRule, Rule):
             if not self._about_reader(ctx, m, roles):
                 continue
             flagged_sentences.setdefault(m.block, []).append(m.sentence)
+            pronoun = self._pronoun(ctx, m)
             yield ctx.finding(
                 self,
                 m.block,
                 m.start,
                 m.end,
-                f"Skriv ”{self._pronoun(m.text)}” till mottagaren i stället för {quoted(m.text)}.",
-                suggestions=[self._pronoun(m.text)],
+                f"Skriv ”{pronoun}” till mottagaren i stället för {quoted(m.text)}.",
+                suggestions=[pronoun],
                 sentence=ctx.analysis.sentences[m.sentence].text,
             )
         yield from self._hen(ctx, flagged_sentences, sentences)
 
     @staticmethod
-    def _pronoun(text: str) -> str:
-        return "din" if text.lower().endswith("s") else "du"
+    def _pronoun(ctx: Context, m: Match) -> str:
+        """din for a genitive, dig after a preposition or a non-finite verb (an object), else du."""
+        if m.text.lower().endswith("s"):
+            return "din"
+        sentence = ctx.analysis.sentences[m.sentence]
+        if m.first > sentence.first:
+            prev = ctx.analysis.tokens[m.first - 1]
+            if prev.upos == "ADP" or (prev.upos == "VERB" and prev.feat("VerbForm") in ("Sup", "Inf", "Part")):
+                return "dig"
+        return "du"
 
     @staticmethod
     def _about_reader(ctx: Context, m: Match, roles: dict[int, str]) -> bool:
@@ -137,14 +146,14 @@ class ReaderInThirdPerson(LexiconRule, Rule):
                     break
                 for tok in ctx.analysis.sentence_tokens(s):
                     if tok.text.lower() in forms and not tok.placeholder and not ctx.is_accepted(tok.text):
+                        pronoun = {"hens": "din", "henom": "dig"}.get(tok.lower, "du")
                         yield ctx.finding(
                             self,
                             tok.block,
                             tok.start,
                             tok.end,
-                            f"Skriv ”{'din' if tok.lower == 'hens' else 'du'}” till mottagaren i stället för "
-                            f"{quoted(tok.text)}.",
-                            suggestions=["din" if tok.lower == "hens" else "du"],
+                            f"Skriv ”{pronoun}” till mottagaren i stället för {quoted(tok.text)}.",
+                            suggestions=[pronoun],
                             sentence=s.text,
                         )
 
