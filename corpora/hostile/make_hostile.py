@@ -173,7 +173,7 @@ def word_attacks() -> None:
     (HERE / "deep_xml.docx").write_bytes(rewrite_zip(base, {"word/document.xml": document_xml.replace("<w:body>", "<w:body>" + deep, 1).encode()}))
 
     # More zip entries than limits.max-zip-entries (2000).
-    (HERE / "many_entries.docx").write_bytes(rewrite_zip(base, add={f"customXml/item{i}.xml": b"<a/>" for i in range(2100)}))
+    (HERE / "many_entries.docx").write_bytes(rewrite_zip(base, add={f"customXml/extra{i}.xml": b"<a/>" for i in range(2100)}))
 
     # A zip directory that understates a part's size: the data inflates to far more than declared.
     (HERE / "lying_sizes.docx").write_bytes(_lying_sizes(base))

@@ -37,8 +37,12 @@ class RareWord(Rule):
             good="Handläggaren ansåg att kostnaden var för hög och föreslog en lägre avgift.",
         ),
         Example(
-            bad="Beslutet är överklagbart.",
-            good="Du kan överklaga beslutet.",
+            bad="Nämnden har rådighet över frågan.",
+            good="Nämnden bestämmer över frågan.",
+        ),
+        Example(
+            bad="Vi betalar ut pengarna månatligen.",
+            good="Vi betalar ut pengarna varje månad.",
         ),
     )
 

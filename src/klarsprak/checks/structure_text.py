@@ -191,7 +191,7 @@ class VagueHeading(StructureRule):
         role = sec.heading_role
         if role == "legal_basis" and not paragraph_refs(body) and not mentions(body):
             return "där står ingen lag eller paragraf."
-        if role == "appeal" and not _APPEAL_WORD.search(body):
+        if role == "appeal" and not (_APPEAL_WORD.search(body) or re.search(r"förvaltningsrätt|kammarrätt", body, re.I)):
             return "där står inget om hur man överklagar."
         if role == "contact" and not (
             any(rx.search(body) for rx in v.contact_rx)
