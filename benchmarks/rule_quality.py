@@ -28,6 +28,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,18 +112,9 @@ def absolute_span(document, finding) -> tuple[int, int] | None:
     return starts[first.line - 1] + first.column - 1, starts[last.line - 1] + last.column
 
 
-_starts_cache: dict[int, list[int]] = {}
-
-
+@lru_cache(maxsize=64)
 def _line_starts(text: str) -> list[int]:
-    key = id(text)
-    if key not in _starts_cache:
-        starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(i + 1)
-        _starts_cache[key] = starts
-    return _starts_cache[key]
+    return [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
 
 
 @dataclass

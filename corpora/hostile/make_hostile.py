@@ -68,6 +68,12 @@ Du har ansökt om pengar till hyra, el och hemförsäkring. Vi har gått igenom 
 """
 
 
+SWEDISH_MORE = """Om du inte är nöjd med beslutet
+
+Du kan överklaga beslutet till förvaltningsrätten. Skriv till oss inom tre veckor från den dag du fick beslutet. Skriv vilket beslut du överklagar, varför du tycker att det är fel och hur du vill att vi ändrar det. Vi skickar sedan ditt överklagande vidare till domstolen, om vi inte själva ändrar beslutet som du vill.
+"""
+
+
 def caesar(text: str, shift: int = 3) -> str:
     """What a PDF font with a wrong (or no) Unicode map gives: letters, but not the right ones."""
     out = []
@@ -120,7 +126,8 @@ def soffice_pdf(source: Path, target: Path) -> None:
 def languages() -> None:
     for name, text in (("english", ENGLISH), ("arabic", ARABIC), ("norwegian", NORWEGIAN), ("somali", SOMALI)):
         (HERE / f"{name}.txt").write_text(text, encoding="utf-8")
-    (HERE / "swedish_with_english_translation.txt").write_text(SWEDISH + "\n" + ENGLISH, encoding="utf-8")
+    translation = ENGLISH.split("\n\n")[1] + "\n"
+    (HERE / "swedish_with_english_translation.txt").write_text(SWEDISH + "\n" + SWEDISH_MORE + "\n" + translation, encoding="utf-8")
     write_docx(HERE / "english.docx", ENGLISH)
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "english_pdf.docx"

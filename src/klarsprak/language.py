@@ -69,7 +69,8 @@ class Verdict:
         """The Swedish one-liner for a document the rules must not run on, else None."""
         if self.swedish:
             return None
-        return f"texten {describe(self.guess.code)}, inte på svenska; klarsprak granskar bara svensk text och reglerna kördes inte"
+        tail = "" if self.guess.code == "unknown" else ", inte på svenska"
+        return f"texten {describe(self.guess.code)}{tail}; klarsprak granskar bara svensk text och reglerna kördes inte"
 
     def warning(self, document: Document) -> str | None:
         if not self.foreign_blocks:
@@ -180,7 +181,7 @@ def guess(text: str, min_words: int = MIN_DOCUMENT_WORDS, share: float = FOREIGN
     n = len(words)
     scores = {code: sum(table.get(w, 0.0) for w in words) / n for code, table in weights.items()}
     known = set().union(*weights.values())
-    plain_share = sum(1 for w in words if w in known) / n
+    plain_share = sum(1 for w in words if len(w) > 1 and w in known) / n  # "i", "a", "o": too easily hit by chance
     if n >= MIN_GARBLED_WORDS and plain_share < GARBLED_SHARE:
         return Guess("unknown", n, scores)
     best = max(sorted(scores), key=lambda code: scores[code])

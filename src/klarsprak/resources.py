@@ -7,6 +7,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's safe loader is ~10x faster than the pure-Python one; both are safe.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -23,7 +26,7 @@ def rules_dir() -> Path:
 def load_rules_yaml(name: str) -> object:
     """Parse ``rules/<name>`` (YAML) once per process."""
     with open(rules_dir() / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_SafeLoader)  # noqa: S506 — a safe loader, libyaml's when present
 
 
 def package_data(*parts: str) -> Path:

@@ -145,7 +145,7 @@ class Context:
 
     def _sentence_around(self, block: int, start: int, end: int) -> str:
         for s in self.analysis.sentences:
-            if s.block == block and s.start <= start < max(s.end, start + 1):
+            if s.block == block and s.start <= start < max(s.end, s.start + 1):
                 return s.text
         return self.document.blocks[block].text
 

@@ -54,6 +54,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from klarsprak.nlp.types import Analysis, Token
 
 
+# The embedded NLP backend lemmatises with simplemma first (klarsprak.nlp.lemmas), so asking
+# simplemma again would only cost time; any other backend gets the second opinion.
+EMBEDDED_BACKEND = "embedded"
+
+
 # --- matches ------------------------------------------------------------------------------------------
 
 
@@ -114,16 +119,20 @@ class Index:
                     self.by_key.setdefault(key, []).append(entry)
         self.first_keys = frozenset(self.by_key) | frozenset(k for k, _ in self.by_pair)
 
-    def candidates(self, tokens: list["Token"], j: int) -> list[Entry]:
-        """Entries that may start at ``tokens[j]`` (the full pattern is checked by the caller)."""
-        _lower, keys = token_keys(tokens[j].text, tokens[j].lemma)
+    def candidates(self, tokens: list["Token"], j: int, second: bool = True) -> list[Entry]:
+        """Entries that may start at ``tokens[j]`` (the full pattern is checked by the caller).
+
+        ``second``: also look the word up in simplemma (see :func:`token_keys`)."""
+        tok = tokens[j]
+        _lower, keys = token_keys(tok.text, tok.lemma, second or tok.upos == "PROPN")
         if self.first_keys.isdisjoint(keys):
             return []
         found: list[Entry] = []
         for key in keys:
             found.extend(self.by_key.get(key, ()))
         if j + 1 < len(tokens) and self.by_pair:
-            _next_lower, next_keys = token_keys(tokens[j + 1].text, tokens[j + 1].lemma)
+            nxt = tokens[j + 1]
+            _next_lower, next_keys = token_keys(nxt.text, nxt.lemma, second or nxt.upos == "PROPN")
             for key in keys:
                 for second in next_keys:
                     found.extend(self.by_pair.get((key, second), ()))
@@ -136,10 +145,12 @@ class Index:
 
 
 @lru_cache(maxsize=200_000)
-def token_keys(text: str, lemma: str) -> tuple[str, frozenset[str]]:
-    """A token's lower-cased form and every key it can match by: lemma, form, dictionary lemma."""
+def token_keys(text: str, lemma: str, second: bool = True) -> tuple[str, frozenset[str]]:
+    """A token's lower-cased form and every key it can match by: its lemma, its form and, with
+    ``second``, simplemma's lemma (a second opinion for backends whose lemmatiser is not simplemma's;
+    the embedded pipeline already takes simplemma's lemma first, except for names)."""
     lower = text.lower()
-    alt = _dictionary_lemma(lower)
+    alt = _dictionary_lemma(lower) if second else None
     return lower, frozenset(k for k in (lemma, lower, alt) if k)
 
 
@@ -291,6 +302,7 @@ def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
     """Every match in the analysis: longest (then most specific) entry per rule wins an overlap."""
     document = analysis.document
     tokens = analysis.tokens
+    second = analysis.backend.get("name") != EMBEDDED_BACKEND
     found: list[Match] = []
     quotes: dict[int, list[tuple[int, int]]] = {}
     for sentence in analysis.sentences:
@@ -301,7 +313,7 @@ def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
         kind = block.kind.value
         taken: dict[str, int] = {}  # rule -> first free token position in this sentence
         for j, token in enumerate(sent):
-            candidates = index.candidates(sent, j)
+            candidates = index.candidates(sent, j, second)
             if not candidates:
                 continue
             best: dict[str, tuple[tuple[int, int], Entry, int]] = {}

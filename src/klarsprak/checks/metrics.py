@@ -68,7 +68,7 @@ class MetricPastTarget(Rule):
         "meningar på 15–20 ord i genomsnitt. Målvärdena kan ändras per profil i konfigurationen."
     )
     source = "Björnsson, Läsbarhet (1968); Myndigheternas skrivregler (Ds 2009:38); Språkrådet, Klarspråk"
-    options = {"min_words": 40}
+    options = {"min_words": 100}
     examples = (
         Example(
             bad=(

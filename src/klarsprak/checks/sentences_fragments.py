@@ -103,8 +103,12 @@ def _maybe_verb(t: Token) -> bool:
     lemma is an infinitive. Only used to hold back a "no verb" finding."""
     if t.upos in ("NOUN", "PROPN", "PUNCT", "NUM") or not t.is_word:
         return False
-    lemma = _dictionary_lemma(t.lower)
-    return lemma != t.lower and lemma.endswith("a")
+    lower = t.lower
+    lemma = _dictionary_lemma(lower)
+    return (
+        lemma != lower and lemma.endswith("a") and lemma[:3] == lower[:3]
+        and lower.endswith(("r", "de", "te", "dde"))  # a present or past tense form
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -51,6 +51,7 @@ _SUBJECT_STOP = ("SCONJ", "CCONJ")
 class _Lexicon:
     deponents: frozenset[str]
     impersonal: frozenset[str]
+    mediopassive: frozenset[str]
     authority: frozenset[str]
     not_agent: frozenset[str]
 
@@ -61,6 +62,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(
         deponents=frozenset(data["deponents"]),
         impersonal=frozenset(data["impersonal"]),
+        mediopassive=frozenset(data.get("mediopassive") or ()),
         authority=frozenset(data["authority_verbs"]),
         not_agent=frozenset(data["not_agent_before_av"]),
     )
@@ -103,7 +105,7 @@ def _is_excluded(t: Token) -> bool:
     lemma = _verb_lemma(t)
     return t.lemma in lex.deponents or lemma + "s" in lex.deponents or t.lemma in lex.impersonal or (
         lemma + "s" in lex.impersonal or t.lower in ("krävs", "behövs", "finns", "saknas", "fanns")
-    )
+    ) or lemma + "s" in lex.mediopassive
 
 
 _GENITIVE_ENDINGS = ("ernas", "arnas", "ornas", "ens", "ets", "ndes")
@@ -219,8 +221,8 @@ def _plausible_verb(toks: list[Token], k: int) -> bool:
     if not tense_of(t) or t.lower.endswith(("andes", "endes")):
         return False
     prev = toks[k - 1] if k > 0 else None
-    if prev is not None and (prev.upos in ("DET", "ADJ") or prev.feat("Poss") == "Yes"):
-        return False
+    if prev is not None and (prev.upos in ("DET", "ADJ", "ADP") or prev.feat("Poss") == "Yes"):
+        return False  # "den sökandes", "i höstas"
     return not (prev is not None and prev.upos == "PROPN" and k + 1 < len(toks) and toks[k + 1].upos in ("ADJ", "NOUN"))
 
 

@@ -141,11 +141,15 @@ def build(document: Document, analysis) -> Structure:
     block_roles = {b.index: r for b in blocks if (r := content_role(b, sentences.get(b.index, []))) is not None}
     sections = _sections(blocks, heads, letterhead_end, block_roles)
     all_decisions: list[Decision] = []
+    first_text = next(
+        (b.index for b in blocks[letterhead_end:] if b.kind != BlockKind.HEADING and b.index not in {h.block for h in heads}),
+        None,
+    )
     for b in blocks:
         if b.kind.is_page_furniture or b.kind == BlockKind.HEADING:
             continue
         sec = _section_at(sections, b.index)
-        allow = (sec is not None and sec.role == "decision") or b.index == letterhead_end
+        allow = (sec is not None and sec.role == "decision") or b.index == first_text
         for s in sentences.get(b.index, []):
             d = decision_mod.find(s, in_decision_section=allow)
             if d is not None:
