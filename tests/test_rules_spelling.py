@@ -29,6 +29,7 @@ def private_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("KLARSPRAK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(spelling_cache, "_verdicts", None)
     monkeypatch.setattr(spelling_cache, "_suggestions", {})
+    monkeypatch.setattr(spelling_cache, "_rare", {})
     monkeypatch.setattr(spelling_cache, "_dirty", False)
 
 

@@ -197,3 +197,17 @@ def test_outputs_never_replace_a_scanned_document(scanned):
     assert out.returncode == 2 and "granskade filerna" in out.stderr
     assert letter.read_bytes() == before
     assert not [p for p in letter.parent.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_a_configured_templates_folder_makes_templates(tmp_path):
+    from scan_helpers import BESLUT
+
+    (tmp_path / "mallar").mkdir()
+    (tmp_path / "brev").mkdir()
+    (tmp_path / ".klarsprak.toml").write_text('templates = ["mallar/"]\n', encoding="utf-8")
+    (tmp_path / "mallar" / "beviljas.txt").write_bytes((BESLUT / "txt" / "01-beviljas-klarsprak.txt").read_bytes())
+    (tmp_path / "brev" / "beviljas.txt").write_bytes((BESLUT / "txt" / "02-beviljas-byrakratisk.txt").read_bytes())
+    out = run_scan([".", "--no-cache", "-j", "1", "--format", "json"], tmp_path)
+    data = json.loads(out.stdout)
+    assert [t["path"] for t in data["templates"]] == ["mallar/beviljas.txt"]
+    assert {d["path"]: d["template"] for d in data["documents"]} == {"brev/beviljas.txt": False, "mallar/beviljas.txt": True}

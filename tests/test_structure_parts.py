@@ -182,9 +182,13 @@ def test_a_template_path_in_config_makes_a_template(tmp_path):
 
 
 def test_profile_can_be_forced():
-    result = api.lint_text("Hej!\n\nVi skickar dig en broschyr om hemtjänst.\n", profile="beslut")
+    text = ("Hej!\n\nVi skickar dig en broschyr om hemtjänst i Åsby kommun. Där kan du läsa om vilken hjälp "
+            "du kan få hemma och hur du ansöker om den.\n")
+    result = api.lint_text(text, profile="beslut")
     assert result.profile == "beslut"
     assert "KS402" in {f.rule for f in result.findings}  # a decision without a decision sentence
+    assert not {f.rule for f in api.lint_text("Vi skickar dig en broschyr.", profile="beslut").findings
+                if f.rule.startswith("KS4")}  # a fragment has no structure to judge
 
 
 def test_shared_corpus_reports_and_investigations_get_no_decision_rules(shared):
@@ -196,3 +200,21 @@ def test_shared_corpus_reports_and_investigations_get_no_decision_rules(shared):
         assert result.profile in ("rapport", "utredning"), (path.name, result.profile)
         decision_rules = {f.rule for f in result.findings if f.rule.startswith("KS4") and f.rule != "KS408"}
         assert not decision_rules, (path.name, decision_rules)
+
+
+def test_standard_wordings_across_a_batch():
+    from klarsprak.structure.standard import standard_wordings
+
+    folder = ROOT / "corpora" / "beslut" / "txt"
+    names = ["02-beviljas-byrakratisk", "06-delvis-avslag-byrakratisk", "16-mall-byrakratisk", "01-beviljas-klarsprak"]
+    if not all((folder / f"{n}.txt").is_file() for n in names):
+        pytest.skip("corpora/beslut saknas")
+    docs = [extract.read(str(folder / f"{n}.txt")) for n in names]
+    found = standard_wordings(docs, min_documents=2)
+    texts = [w.text for w in found]
+    # the Bedömning paragraph of 02 recurs in 16; the child-perspective paragraph of 06 recurs in 16
+    assert any(t.startswith("Enligt 4 kap 1§ SoL har den som inte själv kan tillgodose") for t in texts)
+    assert any(t.startswith("Enligt 1 kap 2§ SoL skall vid åtgärder som rör barn") for t in texts)
+    assert all(len(w.documents) >= 2 for w in found)
+    assert not any(str(folder / "01-beviljas-klarsprak.txt") in w.documents for w in found)
+    assert standard_wordings(docs, min_documents=5) == []

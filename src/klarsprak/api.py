@@ -60,6 +60,7 @@ def lint_text(
 def lint_file(path: str, profile: str | None = None, config: Config | None = None) -> DocumentResult:
     """Lint one file; an unreadable file gives a result with a Swedish one-line error, never an exception."""
     cfg = config or config_for(path)
+    engine.warm_up(cfg)
     try:
         with limits.time_limit(limits.seconds_for(cfg)):  # one budget for reading and checking
             document = extract.read(path, config=cfg)
@@ -94,7 +95,10 @@ def iter_files(paths: Iterable[str], config: Config | None = None) -> Iterator[s
                     cfg = config or config_for(str(child))
                     if cfg.is_excluded(str(child)):
                         continue
-                    real = child.resolve()
+                    try:
+                        real = child.resolve()
+                    except (OSError, RuntimeError):  # a symlink loop: reading it gives the clear error
+                        real = child
                     if real in seen:
                         continue
                     seen.add(real)

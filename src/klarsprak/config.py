@@ -145,7 +145,7 @@ def _relative(path: str, root: Path | None) -> str:
     if root is not None:
         try:
             return p.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside root, or a symlink loop
             pass
     return p.as_posix()
 

@@ -7,9 +7,10 @@ Two signals, both computed in one pass over the text:
   ("och", "att", "the", "ikke"). The lists are in ``rules/sprak.yaml``; a word listed for several
   languages weighs 1/n, so the words that tell close languages apart (sv "inte" / nb "ikke") decide.
 
-A Latin-script text with plenty of words and almost no function words of any language is either a
-language we do not list or garbage (a PDF whose fonts lack a Unicode map but whose glyph codes
-happen to be letters). Either way the Swedish rules would only produce noise, so it is refused too.
+A Latin-script text with plenty of words, almost no function words of any language and many words
+without a vowel is garbage: a PDF whose fonts lack a usable Unicode map but whose glyph codes happen
+to be letters ("Ehvoxw rp hnrqrplvnw elvw#qg"). The Swedish rules would only produce noise, so it is
+refused too. A list of labels or a form ("Nivå 1", "Namn", "Adress") has vowels and is let through.
 
 Documents that mix languages (a decision with an English or Arabic translation) are Swedish when
 most of their words are; the foreign blocks are named in a warning and no finding is kept there.
@@ -38,6 +39,8 @@ BLOCK_SHARE = 0.10
 BLOCK_MARGIN = 3.0
 GARBLED_SHARE = 0.03  # below this share of known function words (all languages), text is not language
 NON_LATIN_SHARE = 0.5
+VOWELLESS_SHARE = 0.25  # ... and this share of words without a vowel: letters, but garbled ones
+_VOWELS = re.compile("[aeiouyåäöæøéèêëáàíìóòúùüõãâîôû]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,12 +185,21 @@ def guess(text: str, min_words: int = MIN_DOCUMENT_WORDS, share: float = FOREIGN
     scores = {code: sum(table.get(w, 0.0) for w in words) / n for code, table in weights.items()}
     known = set().union(*weights.values())
     plain_share = sum(1 for w in words if len(w) > 1 and w in known) / n  # "i", "a", "o": too easily hit by chance
-    if n >= MIN_GARBLED_WORDS and plain_share < GARBLED_SHARE:
+    if n >= MIN_GARBLED_WORDS and plain_share < GARBLED_SHARE and _vowelless_share(words) > VOWELLESS_SHARE:
         return Guess("unknown", n, scores)
     best = max(sorted(scores), key=lambda code: scores[code])
     if best != "sv" and scores[best] >= share and scores[best] >= margin * scores["sv"]:
         return Guess(best, n, scores)
     return Guess("sv", n, scores)
+
+
+def _vowelless_share(words: list[str]) -> float:
+    """Words of two letters or more without a vowel: rare in any language written in Latin letters
+    ("st", "nr", "tfn"), common in text whose letters were mapped wrongly ("hnrqrplvnw")."""
+    longer = [w for w in words if len(w) > 1]
+    if not longer:
+        return 0.0
+    return sum(1 for w in longer if not _VOWELS.search(w)) / len(longer)
 
 
 def assess(document: Document) -> Verdict:

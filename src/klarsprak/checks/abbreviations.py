@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from klarsprak.checks.base import Context, Example, Rule, register
-from klarsprak.checks.vocabulary import AbbreviationData, abbreviations, zipf
+from klarsprak.checks.vocabulary import AbbreviationData, abbreviations, splits_into_common, zipf
 from klarsprak.findings import Category, Fix, Severity
 from klarsprak.model import Block, BlockKind
 
@@ -34,6 +34,7 @@ DEFINITION_WORDS = r"(?:förkortad?t?|förkortas|nedan(?: kallad?t?)?|i fortsät
 FIELD_CODE = re.compile(r"^(?:Å+|Y+|M+|D+|X+|N+)+$")
 RUNNING = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 MAX_EXPANSION_WORDS = 12
+_PUNCT = " ,;:()*_\"'”“«»"  # around words, also emphasis marks left in plain text
 
 
 @dataclass
@@ -91,9 +92,9 @@ def expansion_before(abbr: str, text: str) -> str | None:
         return None
     for k in range(1, len(words) + 1):
         chosen = words[-k:]
-        if _initials_fit(abbr, [w.strip("(),;:") for w in chosen]):
-            return " ".join(chosen).strip(" ,;:(")
-    return words[-1].strip(" ,;:(")
+        if _initials_fit(abbr, [w.strip(_PUNCT) for w in chosen]):
+            return " ".join(w.strip(_PUNCT) for w in chosen)
+    return words[-1].strip(_PUNCT)
 
 
 def _expansion_inside(abbr: str, inside: str) -> str | None:
@@ -135,6 +136,10 @@ def _shouted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _ordinary_word(word: str) -> bool:
+    return zipf(word) >= 3.5 or (len(word) >= 8 and splits_into_common(word, 3.0))
+
+
 class Scanner:
     """Collects the uses and definitions of every abbreviation in a document."""
 
@@ -159,10 +164,12 @@ class Scanner:
             return True
         if word.isupper() and (ROMAN.match(word) or any(s <= start and end <= e for s, e in shouted)):
             return True
-        if word.isupper() and len(word) >= 4 and word not in self.data.known and zipf(word.lower()) >= 3.5:
-            return True  # an ordinary word in capitals for emphasis: VIKTIGT, VERKLIGEN
+        if word.isupper() and len(word) >= 4 and word not in self.data.known and _ordinary_word(word.lower()):
+            return True  # an ordinary word in capitals for emphasis: VIKTIGT, VERKLIGEN, FAMILJEHEM
         after = text[end : end + 12]
         before = text[max(0, start - 40) : start]
+        if re.match(r"^\s(?:AB|HB|KB)\b", after):
+            return True  # a company name: "KPMG AB"
         if REFERENCE_AFTER.match(after) or (start > 0 and text[start - 1] == "-" and start > 1 and text[start - 2].isalnum()):
             return True  # diarienummer part or a reference such as SOSFS 2014:5
         if DNR_BEFORE.search(before):
@@ -318,13 +325,15 @@ class UnexplainedAbbreviation(Rule):
                     continue
                 if ctx.is_accepted(raw):
                     continue
-                expansion = entry["expansion"]
-                replacement = expansion[0].upper() + expansion[1:] if raw[0].isupper() else expansion
-                fix = Fix(replacement, safe=True) if entry.get("safe") else None
+                expansions = entry["expansion"] if isinstance(entry["expansion"], list) else [entry["expansion"]]
+                if raw[0].isupper():
+                    expansions = [e[0].upper() + e[1:] for e in expansions]
+                fix = Fix(expansions[0], safe=True) if entry.get("safe") and len(expansions) == 1 else None
+                shown = " eller ".join(f"”{e}”" for e in expansions)
                 yield ctx.finding(
                     self, block.index, m.start(), m.end(),
-                    f"Skriv ut förkortningen ”{raw}”: ”{replacement}”.",
-                    suggestions=[replacement], fix=fix,
+                    f"Skriv ut förkortningen ”{raw}”: {shown}.",
+                    suggestions=expansions, fix=fix,
                 )
 
 

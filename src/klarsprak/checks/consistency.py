@@ -23,15 +23,14 @@ from klarsprak.resources import load_rules_yaml
 class Group:
     name: str
     prefer: str
-    variants: tuple[tuple[str, re.Pattern], ...]  # (variant name, regex on lower-cased text)
+    variants: tuple[tuple[str, str], ...]  # (variant name, pattern for a whole lower-cased word)
 
 
 def _group(raw: dict, where: str) -> Group:
     try:
-        variants = tuple(
-            (str(name), re.compile(WORD_LEFT + "(?:" + str(pattern) + ")" + r"(?![\w@-])"))
-            for name, pattern in raw["variants"].items()
-        )
+        variants = tuple((str(name), str(pattern)) for name, pattern in raw["variants"].items())
+        for _, pattern in variants:
+            re.compile(pattern)
         return Group(str(raw.get("name", "")), str(raw.get("prefer", "")), variants)
     except (KeyError, AttributeError, TypeError, re.error) as exc:
         raise ConfigError(f"en synonymgrupp är felaktig ({exc}); se rules/synonymer.yaml", where) from None
@@ -75,41 +74,63 @@ class InconsistentTerms(Rule):
     )
 
     def check(self, ctx: Context):
-        texts = []
+        all_groups = groups(ctx.config)
+        rx, names = _combined(all_groups)
+        uses: dict[int, list[tuple[str, int, int, int]]] = {}  # group -> (variant, block, start, end)
         for block in ctx.document.blocks:
             if block.kind.is_page_furniture:
                 continue
             low = lower_keep_length(block.text)
             addresses = [m.span() for m in _ADDRESS.finditer(low)] if ("@" in low or "/" in low or "www" in low) else []
-            texts.append((block, low, addresses))
-        for group in groups(ctx.config):
-            uses: list[tuple[str, int, int, int]] = []  # (variant, block, start, end)
-            for block, low, addresses in texts:
-                for name, rx in group.variants:
-                    for m in rx.finditer(low):
-                        s, e = m.span()
-                        if any(a <= s and e <= b for a, b in addresses) or block.in_placeholder(s, e):
-                            continue
-                        if ctx.is_accepted(block.text[s:e]):
-                            continue
-                        uses.append((name, block.index, s, e))
-            counts = Counter(u[0] for u in uses)
-            if len(counts) < 2:
-                continue
-            uses.sort(key=lambda u: (u[1], u[2]))
-            best = max(counts.values())
-            leaders = [n for n in counts if counts[n] == best]
-            dominant = group.prefer if group.prefer in leaders else next(u[0] for u in uses if u[0] in leaders)
-            dominant_text = next(ctx.document.blocks[b].text[s:e] for n, b, s, e in uses if n == dominant)
-            seen: set[str] = set()
-            for name, b, s, e in uses:
-                if name == dominant or name in seen:
+            for m in rx.finditer(low):
+                s, e = m.span()
+                if any(a <= s and e <= b for a, b in addresses) or block.in_placeholder(s, e):
                     continue
-                seen.add(name)
-                text = ctx.document.blocks[b].text[s:e]
-                yield ctx.finding(
-                    self, b, s, e,
-                    f"Dokumentet skriver både ”{text}” och ”{dominant_text}” om samma sak. "
-                    f"Välj ett av orden och använd det i hela texten.",
-                    suggestions=[dominant],
-                )
+                if ctx.is_accepted(block.text[s:e]):
+                    continue
+                g, variant = names[m.lastgroup]
+                uses.setdefault(g, []).append((variant, block.index, s, e))
+        for g, found in sorted(uses.items()):
+            yield from self._judge(ctx, all_groups[g], found)
+
+    def _judge(self, ctx: Context, group: Group, uses: list[tuple[str, int, int, int]]):
+        counts = Counter(u[0] for u in uses)
+        if len(counts) < 2:
+            return
+        best = max(counts.values())
+        leaders = [n for n in counts if counts[n] == best]
+        dominant = group.prefer if group.prefer in leaders else next(u[0] for u in uses if u[0] in leaders)
+        dominant_text = next(ctx.document.blocks[b].text[s:e] for n, b, s, e in uses if n == dominant)
+        seen: set[str] = set()
+        for name, b, s, e in uses:
+            if name == dominant or name in seen:
+                continue
+            seen.add(name)
+            text = ctx.document.blocks[b].text[s:e]
+            yield ctx.finding(
+                self, b, s, e,
+                f"Dokumentet skriver både ”{text}” och ”{dominant_text}” om samma sak. "
+                f"Välj ett av orden och använd det i hela texten.",
+                suggestions=[dominant],
+            )
+
+
+_COMBINED: dict[tuple, tuple[re.Pattern, dict[str, tuple[int, str]]]] = {}
+
+
+def _combined(all_groups: tuple[Group, ...]) -> tuple[re.Pattern, dict[str, tuple[int, str]]]:
+    """One regex for every variant of every group: one scan per block."""
+    key = tuple((g.name, g.variants) for g in all_groups)
+    cached = _COMBINED.get(key)
+    if cached is None:
+        names: dict[str, tuple[int, str]] = {}
+        parts = []
+        for gi, group in enumerate(all_groups):
+            for vi, (variant, pattern) in enumerate(group.variants):
+                name = f"g{gi}_{vi}"
+                names[name] = (gi, variant)
+                parts.append(f"(?P<{name}>(?:{pattern})(?![\w@-]))")
+        cached = (re.compile(WORD_LEFT + "(?:" + "|".join(parts) + ")"), names)
+        _COMBINED.clear()
+        _COMBINED[key] = cached
+    return cached

@@ -18,6 +18,7 @@ def active_rules(config: Config, path: str | None) -> list[Rule]:
 def run(document: Document, config: Config, profile: str | None = None) -> DocumentResult:
     """Check one document; a text that is not Swedish or a run past ``limits.max-seconds`` gives a
     result with a Swedish error instead of findings (see :mod:`klarsprak.language`, :mod:`klarsprak.limits`)."""
+    warm_up(config)
     try:
         with limits.time_limit(limits.seconds_for(config)):
             verdict = language.assess(document)
@@ -27,6 +28,20 @@ def run(document: Document, config: Config, profile: str | None = None) -> Docum
     except LimitError as exc:
         return _refused(document, exc.message)
     return _without_foreign_blocks(result, verdict, document)
+
+
+_warm: set[str] = set()
+
+
+def warm_up(config: Config) -> None:
+    """Run the pipeline once on one sentence, outside any time limit: loading the model, the
+    dictionary and the word lists is a cost of the process, not of its first document."""
+    if config.backend in _warm:
+        return
+    _warm.add(config.backend)
+    from klarsprak.extract import read_text
+
+    _run(read_text("Nämnden har beslutat att bevilja din ansökan om bistånd."), config, None)
 
 
 def _refused(document: Document, error: str) -> DocumentResult:
@@ -51,7 +66,7 @@ def _run(document: Document, config: Config, profile: str | None) -> DocumentRes
     # Proper nouns as the tagger saw them: --redact masks the names of persons among them.
     document.meta["proper_nouns"] = [(t.block, t.start, t.end) for t in analysis.tokens if t.upos == "PROPN"]
 
-    chosen = profile or (config.profile if config.profile != "auto" else None)
+    chosen = (profile if profile != "auto" else None) or (config.profile if config.profile != "auto" else None)
     if chosen is None:
         chosen = structure.detect_profile(document, analysis, config)
     ctx = Context(document=document, analysis=analysis, config=config, profile=chosen)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from klarsprak.checks.base import Context, Example, Rule, register
-from klarsprak.checks.vocabulary import GlossaryEntry, glossary, lower_keep_length
+from klarsprak.checks.vocabulary import WORD_LEFT, WORD_RIGHT, GlossaryEntry, glossary, lower_keep_length
 from klarsprak.findings import Category, Severity
 from klarsprak.model import BlockKind
 
@@ -32,6 +32,7 @@ EXPLAINED_BEFORE = re.compile(
     r"(?:så kallad[et]?|s\.k\.|som kallas(?: för)?|det som kallas|det vi kallar|kallat|kallad)\s*$|\(\s*$",
     re.IGNORECASE,
 )
+DEFINED_BEFORE = re.compile(r"\b(?:är|kallas|heter)\s+(?:ditt|din|dina|en|ett|det|den|vårt|vår)?\s*$", re.IGNORECASE)
 SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)(?:(?:ett|en|med|om|vad är)\s+)?$", re.IGNORECASE)
 NEXT_SENTENCE = re.compile(
     r"^\s*(?:det (?:betyder|innebär|är|kallas|vill säga)|med det (?:menas|avses)|detta (?:betyder|innebär))\b",
@@ -49,22 +50,37 @@ class Occurrence:
     end: int
 
 
+_COMBINED: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _combined(entries: tuple[GlossaryEntry, ...]) -> re.Pattern:
+    """One regex for the whole glossary (a named group per entry): one scan per block."""
+    key = tuple(e.regex.pattern for e in entries)
+    rx = _COMBINED.get(key)
+    if rx is None:
+        alternatives = "|".join(f"(?P<g{i}>{e.inner}{WORD_RIGHT})" for i, e in enumerate(entries))
+        rx = re.compile(f"{WORD_LEFT}(?:{alternatives})")
+        _COMBINED.clear()
+        _COMBINED[key] = rx
+    return rx
+
+
 def occurrences(ctx: Context, entries: tuple[GlossaryEntry, ...]) -> list[Occurrence]:
     """Every glossary term in the document, in order; a term inside a longer term does not count."""
     found: list[Occurrence] = []
+    if not entries:
+        return found
     by_lemma: dict[str, list[GlossaryEntry]] = {}
     for e in entries:
         for lemma in e.lemmas:
             by_lemma.setdefault(lemma, []).append(e)
+    ordered = tuple(sorted(entries, key=lambda e: -len(e.term)))  # longest first wins a tie
+    rx = _combined(ordered)
     for block in ctx.document.blocks:
         if block.kind.is_page_furniture:
             continue
-        low = lower_keep_length(block.text)
-        for e in entries:
-            if e.key and e.key not in low:
-                continue
-            for m in e.regex.finditer(low):
-                found.append(Occurrence(e, block.index, m.start(), m.end()))
+        for m in rx.finditer(lower_keep_length(block.text)):
+            found.append(Occurrence(ordered[int(m.lastgroup[1:])], block.index, m.start(), m.end()))
     for t in ctx.analysis.tokens:
         if t.placeholder or t.lemma not in by_lemma:
             continue
@@ -95,6 +111,8 @@ def is_explained(ctx: Context, o: Occurrence) -> bool:
             return True
     if EXPLAINED_BEFORE.search(before):
         return True
+    if DEFINED_BEFORE.search(before) and re.match(r"^\s*[.!]", after):
+        return True  # "Det som blir kvar är ditt avgiftsutrymme."
     if before.rstrip().lower().endswith("med") and MEANS_AFTER.match(after):
         return True  # "Med försörjningsstöd menas …"
     if SENTENCE_START.search(before) and EXPLAINED_AFTER_AT_START.match(after):

@@ -77,13 +77,22 @@ class MetricPastTarget(Rule):
                 "beslutat att avslå ansökan om ekonomiskt bistånd avseende kostnader för hemutrustning, "
                 "eftersom sökanden enligt nämndens bedömning genom egen försörjningsförmåga och tidigare "
                 "beviljade medel har bedömts ha möjlighet att tillgodose behovet på annat sätt, vilket "
-                "överensstämmer med gällande riktlinjer och tidigare praxis för ekonomiskt bistånd."
+                "överensstämmer med gällande riktlinjer och tidigare praxis. Sökanden har vidare inte "
+                "inkommit med efterfrågade handlingar avseende inkomstförhållanden, varför nämnden saknar "
+                "underlag för en fullständig bedömning av rätten till bistånd för den aktuella perioden, "
+                "och ärendet har därmed avgjorts på befintligt underlag i enlighet med förvaltningslagens "
+                "bestämmelser om utredningsansvar och myndighetens serviceskyldighet gentemot enskilda. "
+                "Beslutet kan överklagas hos förvaltningsrätten."
             ),
             good=(
                 "Beslut\n\n"
-                "Vi har prövat din ansökan om pengar till möbler. Du får inga pengar till möbler. Du har "
-                "fått pengar till möbler förut. Nu har du lön och kan köpa det du behöver själv. Du kan "
-                "ringa oss om du har frågor. Du kan också be oss ändra beslutet. Vi hjälper dig gärna."
+                "Vi har prövat din ansökan om pengar till möbler. Du får inga pengar till möbler den här "
+                "gången. Du har fått pengar till möbler förut. Nu har du lön och kan köpa det du behöver "
+                "själv. Vi har inte fått dina lönebesked för mars. Skicka dem till oss så snart du kan. "
+                "Då kan vi se om du har rätt till pengar för mars. Du kan ringa oss om du har frågor. "
+                "Du kan också be oss ändra beslutet. Om du inte håller med oss kan du överklaga. Skriv "
+                "till oss inom tre veckor. Vi skickar då ditt brev till domstolen. Vi hjälper dig gärna "
+                "om du vill ha hjälp att skriva."
             ),
             profile="beslut",
         ),

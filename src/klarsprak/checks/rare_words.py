@@ -9,6 +9,7 @@ or without a linking -s-.
 
 from __future__ import annotations
 
+from klarsprak.checks import spelling_cache
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.speller import speller
 from klarsprak.checks.vocabulary import known_words, ordinary_words, splits_into_common, zipf
@@ -52,18 +53,35 @@ class RareWord(Rule):
         known = known_words(ctx)
         judged: dict[str, str | None] = {}  # form -> the word's key when rare, else None
         flagged: set[str] = set()
-        for token, form in ordinary_words(ctx):
-            if form not in judged:
-                rare = not ctx.is_accepted(token.text) and _rare_key(form, token.lemma, limit, part_limit, known)
-                judged[form] = rare or None
-            key = judged[form]
-            if key is None or key in flagged:
-                continue
-            flagged.add(key)  # one finding per word, not per inflected form
-            yield ctx.finding(
-                self, token.block, token.start, token.end,
-                f"”{token.text}” är ett ovanligt ord. Använd ett vanligare ord eller förklara det.",
-            )
+        prefix = f"{limit}/{part_limit}|"
+        try:
+            for token, form in ordinary_words(ctx):
+                if form not in judged:
+                    judged[form] = None
+                    if form not in known and token.lemma not in known and not ctx.is_accepted(token.text):
+                        judged[form] = _cached_rare_key(prefix, form, token.lemma, limit, part_limit, known)
+                key = judged[form]
+                if key is None or key in flagged:
+                    continue
+                flagged.add(key)  # one finding per word, not per inflected form
+                yield ctx.finding(
+                    self, token.block, token.start, token.end,
+                    f"”{token.text}” är ett ovanligt ord. Använd ett vanligare ord eller förklara det.",
+                )
+        finally:
+            spelling_cache.save()
+
+
+def _cached_rare_key(prefix: str, form: str, lemma: str, limit: float, part_limit: float, known) -> str | None:
+    """:func:`_rare_key`, remembered across runs (the frequency data and dictionary do not change)."""
+    if zipf(form) >= limit:
+        return None  # the common case, cheaper than the cache
+    cache_key = prefix + form + "|" + lemma
+    value = spelling_cache.get_rare(cache_key)
+    if value is None:
+        value = _rare_key(form, lemma, limit, part_limit, known) or ""
+        spelling_cache.put_rare(cache_key, value)
+    return value or None
 
 
 def _bases(word: str) -> list[str]:

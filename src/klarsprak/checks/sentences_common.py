@@ -6,6 +6,7 @@ Pure functions over :mod:`klarsprak.nlp.types`; nothing here touches spaCy."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from klarsprak.findings import Severity
@@ -101,6 +102,29 @@ def words_of(tokens: list["Token"]) -> list["Token"]:
 
 
 # --- verb forms ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def dictionary_lemma(word: str) -> str:
+    """The lemma from simplemma's Swedish dictionary (independent of the tagger)."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="sv")
+
+
+def looks_like_verb(t: "Token") -> bool:
+    """A finite verb form the tagger may have read as something else: "genomför" (an adverb?),
+    "avslås" (a noun?). The dictionary lemma is a verb-like infinitive and the form a present,
+    past or s-form of it. Used to hold findings back or as a narrow fallback, never on its own."""
+    lower = t.lower
+    if not t.is_word or len(lower) < 4:
+        return False
+    lemma = dictionary_lemma(lower)
+    if lemma == lower or lemma[:3] != lower[:3]:
+        return False
+    if lemma[-1] in "aeiouyåäö" and lower == lemma + "s":
+        return True  # avslås, beviljas, bedömas
+    return lemma.endswith("a") and lower.endswith(("r", "de", "te", "dde"))
 
 _VOWELS = set("aeiouyåäö")
 

@@ -17,7 +17,6 @@ neither is a greeting or thanks ("Tack för din ansökan.").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 from klarsprak.checks.base import Context, Example, Rule, register
@@ -25,7 +24,9 @@ from klarsprak.checks.sentences_common import (
     block_quotes,
     in_spans,
     is_quote_block,
+    dictionary_lemma,
     legal_spans,
+    looks_like_verb,
     words_of,
 )
 from klarsprak.findings import Category, Finding, Severity
@@ -75,8 +76,14 @@ def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool) -> str | No
         return None
     if finite or not neighbours_ok or len(words) < 3:
         return None
-    if any(t.upos in ("VERB", "AUX") or _maybe_verb(t) for t in toks):
+    if any(t.upos in ("VERB", "AUX") or looks_like_verb(t) for t in toks):
         return None  # an infinitive or a participle (an elliptic but complete thought), or a tag slip
+    if (first.upos == "PROPN" and not _maybe_imperative(first)) or (
+        len(words) > 1 and first.text[:1].isupper() and words[1].text[:1].isupper()
+    ):
+        return None  # a name: a signature ("Per Holm, biståndshandläggare.") or a caption
+    if _maybe_imperative(first):
+        return None  # "Betala till bankgiro …": an imperative the tagger read as a name or a noun
     legal = sum(e - s for s, e in legal_spans(stripped))
     if legal * 2 >= len(stripped):
         return None  # a citation: "4 kap. 1 § socialtjänstlagen."
@@ -98,24 +105,14 @@ def _opens_main_clause(toks: list[Token], verb: Token) -> bool:
     return m < len(toks) and (toks[m].lower in _NOMINATIVE or toks[m].upos in ("NOUN", "PROPN", "DET"))
 
 
-def _maybe_verb(t: Token) -> bool:
-    """A verb form the tagger read as something else ("genomför" as an adverb): the dictionary
-    lemma is an infinitive. Only used to hold back a "no verb" finding."""
-    if t.upos in ("NOUN", "PROPN", "PUNCT", "NUM") or not t.is_word:
-        return False
+def _maybe_imperative(t: Token) -> bool:
+    """A first word that may be an imperative: the dictionary gives an infinitive that is the word
+    itself ("betala", "ange") or the word plus -a ("ring" → "ringa", "glöm" → "glömma")."""
     lower = t.lower
-    lemma = _dictionary_lemma(lower)
-    return (
-        lemma != lower and lemma.endswith("a") and lemma[:3] == lower[:3]
-        and lower.endswith(("r", "de", "te", "dde"))  # a present or past tense form
-    )
-
-
-@lru_cache(maxsize=4096)
-def _dictionary_lemma(word: str) -> str:
-    import simplemma
-
-    return simplemma.lemmatize(word, lang="sv")
+    lemma = dictionary_lemma(lower)
+    if lemma[-1:] not in ("a", "e", "å"):
+        return False
+    return lemma in (lower, lower + "a", lower + lower[-1:] + "a")
 
 
 _MESSAGES = {

@@ -72,7 +72,9 @@ def prenominal_modifiers(toks: list[Token]) -> list[tuple[int, int, int]]:
         if det.upos not in ("DET", "PRON") or toks[k + 1].upos != "ADP" or toks[k + 1].xpos.startswith("PL"):
             continue
         m, has_head = k + 2, False
-        while m < n and m - k <= 7 and toks[m].upos in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON"):
+        while m < n and m - k <= 8 and toks[m].upos in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON", "ADP"):
+            if toks[m].upos == "ADP" and not has_head:
+                break  # a second preposition only after the first phrase: "av dig i ansökan"
             if (toks[m].upos in ("NOUN", "PROPN") or toks[m].lower in _OBJECT_PRONOUNS) and not _is_participle(toks[m]):
                 has_head = True
             if _is_participle(toks[m]) and has_head:
@@ -134,8 +136,9 @@ def aux_gaps(toks: list[Token]) -> list[tuple[int, int, int]]:
 def _is_participle(t: Token) -> bool:
     if t.xpos.startswith("PC") or (t.upos in ("ADJ", "VERB") and t.feat("VerbForm") == "Part"):
         return True
-    # a participle the tagger read as another verb form ("inkomna" as an infinitive)
-    return t.upos == "VERB" and not t.is_finite_verb and t.lower.endswith(("ad", "ade", "at", "na", "da", "ta", "en"))
+    # a participle the tagger read as another verb form ("inkomna" as an infinitive, "beskrivna" or
+    # "skickade" as a past tense); only asked between a preposition phrase and a noun
+    return t.upos == "VERB" and t.lower.endswith(("ad", "ade", "at", "na", "da", "ta", "en"))
 
 
 @register
@@ -197,11 +200,20 @@ class WordOrder(Rule):
             quotes = block_quotes(ctx, s.block)
             found = []
             if counted_words(toks, block.text) > limits["min_words"] and toks[0].text[:1].isupper():
-                inverted = self._inverted_verb(toks)
-                if inverted is not None:
-                    before = counted_words(toks[:inverted], block.text)
+                aside = _subject_aside(toks)
+                verb = self._inverted_verb(toks)
+                if verb is None:
+                    verb = _fronted_verb(toks)
+                if aside is not None:
+                    subject, finite = aside
+                    n_gap = counted_words(toks[subject + 1 : finite], block.text)
+                    if n_gap > limits["subject_gap"]:
+                        found.append((toks[subject].start, toks[finite].end,
+                                      _aside_message(n_gap, toks[subject], toks[finite])))
+                elif verb is not None:
+                    before = counted_words(toks[:verb], block.text)
                     if before > limits["before_verb"]:
-                        found.append((toks[0].start, toks[inverted].end, _long_start_message(before, toks[inverted])))
+                        found.append((toks[0].start, toks[verb].end, _long_start_message(before, toks[verb])))
                 elif s.parsed:
                     found = list(self._parsed(toks, block.text, limits))
             for start, end, message in found:
@@ -262,14 +274,45 @@ class WordOrder(Rule):
             gap = toks[pos[subject.i] + 1 : fpos]
             n_gap = counted_words(gap, text)
             if n_gap > limits["subject_gap"] and gap[0].text == "," and gap[-1].text == ",":
-                yield (subject.start, finite.end,
-                       f"Lång inskjuten text ({n_gap} ord) mellan subjektet ”{subject.text}” och verbet "
-                       f"”{finite.text}”. Flytta den till en egen mening eller efter verbet.")
+                yield (subject.start, finite.end, _aside_message(n_gap, subject, finite))
                 return
         # 1: many words before the finite verb of the main clause
         before = counted_words(toks[:fpos], text)
         if before > limits["before_verb"] and _verb_second(toks, fpos, subject):
             yield (toks[0].start, finite.end, _long_start_message(before, finite))
+
+
+def _aside_message(n_gap: int, subject: Token, verb: Token) -> str:
+    return (f"Lång inskjuten text ({n_gap} ord) mellan subjektet ”{subject.text}” och verbet ”{verb.text}”. "
+            "Flytta den till en egen mening eller efter verbet.")
+
+
+def _fronted_verb(toks: list[Token]) -> int | None:
+    """The main verb after a fronted adverbial that ends with a comma ("Vid hembesöket den 18 april,
+    då …, framkom att …"): the first finite verb right after a comma, in a sentence that starts with
+    a preposition, a subordinator or an adverb. Read from the tags."""
+    if toks[0].upos not in ("ADP", "SCONJ", "ADV"):
+        return None
+    for k in range(1, len(toks)):
+        if toks[k].is_finite_verb and toks[k - 1].text == ",":
+            return k
+    return None
+
+
+def _subject_aside(toks: list[Token]) -> tuple[int, int] | None:
+    """(subject, verb) for "Uppföljningen, som …, behöver": a short noun phrase, an aside between
+    commas and then the finite verb. Read from the tags."""
+    first_comma = next((k for k, t in enumerate(toks) if t.text == ","), None)
+    if first_comma is None or first_comma > 4:
+        return None
+    head = first_comma - 1
+    if toks[head].upos not in ("NOUN", "PROPN", "PRON") or any(t.upos in ("VERB", "AUX", "ADP", "SCONJ")
+                                                                for t in toks[:first_comma]):
+        return None
+    for k in range(first_comma + 1, len(toks) - 1):
+        if toks[k].text == "," and toks[k + 1].is_finite_verb:
+            return head, k + 1
+    return None
 
 
 def _long_start_message(before: int, verb: Token) -> str:

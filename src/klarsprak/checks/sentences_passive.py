@@ -32,6 +32,7 @@ from klarsprak.checks.sentences_common import (
     in_spans,
     is_quote_block,
     judged_sentences,
+    looks_like_verb,
     severity,
     tense_of,
 )
@@ -52,6 +53,9 @@ class _Lexicon:
     deponents: frozenset[str]
     impersonal: frozenset[str]
     mediopassive: frozenset[str]
+    idiomatic: frozenset[str]
+    before_som: frozenset[str]
+    formula: frozenset[str]
     authority: frozenset[str]
     not_agent: frozenset[str]
 
@@ -63,6 +67,9 @@ def lexicon() -> _Lexicon:
         deponents=frozenset(data["deponents"]),
         impersonal=frozenset(data["impersonal"]),
         mediopassive=frozenset(data.get("mediopassive") or ()),
+        idiomatic=frozenset(data.get("idiomatic") or ()),
+        before_som=frozenset(data.get("idiomatic_before_som") or ()),
+        formula=frozenset(data.get("formula_with_agent") or ()),
         authority=frozenset(data["authority_verbs"]),
         not_agent=frozenset(data["not_agent_before_av"]),
     )
@@ -88,9 +95,23 @@ def _participle_verb(t: Token) -> str | None:
     return None
 
 
+def participle_verbs(form: str) -> set[str]:
+    """Infinitives a participle may come from: "beviljad" → bevilja, "bedömt" → bedöma,
+    "utrett" → utreda, "godkänt" → godkänna."""
+    out = set()
+    for ending, replacement in (("ade", "a"), ("ad", "a"), ("at", "a"), ("tt", "da"), ("dda", "da"), ("dd", "da"),
+                                ("da", "a"), ("ta", "a"), ("d", "a"), ("t", "a")):
+        if form.endswith(ending) and len(form) - len(ending) >= 3:
+            stem = form[: -len(ending)]
+            out.add(stem + replacement)
+            if replacement == "a" and stem[-1] not in "aeiouyåäö":
+                out.add(stem + stem[-1] + "a")  # godkänt → godkänna
+    return out
+
+
 def is_authority_verb(lemma: str, form: str = "") -> bool:
     lex = lexicon()
-    if lemma in lex.authority:
+    if lemma in lex.authority or any(v in lex.authority for v in participle_verbs(form)):
         return True
     # participles and compounds: "avslagen" (avslå), "återbetalas" (betala)
     for verb in lex.authority:
@@ -105,7 +126,7 @@ def _is_excluded(t: Token) -> bool:
     lemma = _verb_lemma(t)
     return t.lemma in lex.deponents or lemma + "s" in lex.deponents or t.lemma in lex.impersonal or (
         lemma + "s" in lex.impersonal or t.lower in ("krävs", "behövs", "finns", "saknas", "fanns")
-    ) or lemma + "s" in lex.mediopassive
+    ) or lemma + "s" in lex.mediopassive or lemma + "s" in lex.idiomatic
 
 
 _GENITIVE_ENDINGS = ("ernas", "arnas", "ornas", "ens", "ets", "ndes")
@@ -119,6 +140,14 @@ def is_s_passive(t: Token) -> bool:
 
 
 _PARTICIPLE_ENDINGS = ("ad", "ade", "at", "en", "na", "d", "t")
+
+
+_NOT_NEGATION = ("om", "över", "ord", "org", "ori", "off", "ope", "opt", "oro", "och")
+
+
+def _negated_adjective(form: str) -> bool:
+    """"oförändrad", "obesvarad": an un-adjective built on a participle, not a passive."""
+    return form.startswith("o") and len(form) > 6 and not form.startswith(_NOT_NEGATION)
 
 
 def _untagged_participle(toks: list[Token], k: int) -> bool:
@@ -137,6 +166,22 @@ def _untagged_participle(toks: list[Token], k: int) -> bool:
     if k + 1 < len(toks) and toks[k + 1].upos == "NOUN":
         return False
     return len(t.lower) > 5 and t.lower.endswith(_PARTICIPLE_ENDINGS) and is_authority_verb("", t.lower)
+
+
+def _untagged_s_passive(toks: list[Token], k: int) -> bool:
+    """An s-passive of an authority verb the tagger read as a noun ("Din ansökan avslås." with
+    "avslås" as a plural noun). Only when the sentence has no other finite verb, so the s-form must
+    be its verb, or right after a modal ("kan omprövas")."""
+    t = toks[k]
+    if t.passive or t.upos in ("VERB", "AUX") or not t.lower.endswith("s") or not looks_like_verb(t):
+        return False
+    if k == 0 or toks[k - 1].upos in ("DET", "ADJ", "ADP") or toks[k - 1].feat("Poss") == "Yes":
+        return False
+    lemma = t.lower[:-1]
+    if not is_authority_verb(lemma) or (lemma + "s") in lexicon().deponents:
+        return False
+    after_modal = toks[k - 1].upos == "AUX"
+    return after_modal or not any(u.is_finite_verb for j, u in enumerate(toks) if j != k)
 
 
 def double_passives(toks: list[Token]) -> list[tuple[int, int]]:
@@ -197,7 +242,7 @@ def _active_phrase(toks: list[Token], k: int) -> str | None:
     """The active verb phrase for the s-passive at ``k``: "ska betalas ut" → "ska betala ut",
     "avslagits" → "har avslagit". None when no grammatical form can be built."""
     t = toks[k]
-    tense = tense_of(t)
+    tense = tense_of(t) or ("inf" if k and toks[k - 1].upos == "AUX" else "prs")  # a form the tagger missed
     chain = _aux_chain(toks, k)
     words = [c.lower for c in chain]
     if not chain:
@@ -226,6 +271,20 @@ def _plausible_verb(toks: list[Token], k: int) -> bool:
     return not (prev is not None and prev.upos == "PROPN" and k + 1 < len(toks) and toks[k + 1].upos in ("ADJ", "NOUN"))
 
 
+def _is_formula_verb(form: str) -> bool:
+    """"fattats", "fattat", "beslutades": a form of a verb of the decision line (by its stem, since
+    the lemmatizer is unsure of these forms)."""
+    return any(form.startswith(verb[:-1]) for verb in lexicon().formula if len(verb) > 4)
+
+
+def _next_word(toks: list[Token], k: int) -> str:
+    """The next word after ``k``, skipping "inte" and short adverbs."""
+    for t in toks[k + 1 :]:
+        if t.lower not in _BETWEEN:
+            return t.lower
+    return ""
+
+
 def _particle(toks: list[Token], k: int) -> str:
     if k + 1 < len(toks) and toks[k + 1].xpos.startswith("PL"):
         return " " + toks[k + 1].lower
@@ -249,6 +308,8 @@ def _agent(toks: list[Token], k: int) -> str | None:
         ):
             m += 1
         if m < len(toks) and toks[m].upos in ("NOUN", "PROPN", "PRON") and not toks[m].placeholder:
+            while m + 1 < len(toks) and toks[m].upos == "PROPN" and toks[m + 1].upos == "PROPN":
+                m += 1  # a full name: "av Anna Berg"
             words = [x.text for x in toks[j + 1 : m + 1]]
             agent = " ".join(words)
             return agent if toks[m].upos != "PRON" else agent.lower()
@@ -277,7 +338,7 @@ class Passive(Rule):
     options = {"all_passives": ["beslut", "brev", "mall"]}
     examples = (
         Example(bad="Din ansökan avslås.", good="Vi avslår din ansökan.", profile="beslut"),
-        Example(bad="Beslutet har fattats av socialnämnden.", good="Socialnämnden har fattat beslutet.",
+        Example(bad="Ansökan har prövats av socialnämnden.", good="Socialnämnden har prövat ansökan.",
                 profile="beslut"),
         Example(bad="Pengarna ska betalas ut den 25 mars.", good="Vi betalar ut pengarna den 25 mars.",
                 profile="beslut"),
@@ -300,9 +361,12 @@ class Passive(Rule):
             for k, t in enumerate(toks):
                 if t.placeholder or k in doubled or in_spans(quotes, t.start, t.end):
                     continue
-                if not t.passive and not _untagged_participle(toks, k):
+                untagged_s = not t.passive and _untagged_s_passive(toks, k)
+                if not t.passive and not untagged_s and not _untagged_participle(toks, k):
                     continue
-                if t.xpos.startswith("PC") or not t.passive:
+                if untagged_s:
+                    found = self._s_passive(ctx, toks, k, checked=True)
+                elif t.xpos.startswith("PC") or not t.passive:
                     found = self._periphrastic(ctx, toks, k)
                 elif is_s_passive(t):
                     found = self._s_passive(ctx, toks, k)
@@ -325,12 +389,17 @@ class Passive(Rule):
                         sentence=s.text,
                     )
 
-    def _s_passive(self, ctx: Context, toks: list[Token], k: int):
+    def _s_passive(self, ctx: Context, toks: list[Token], k: int, checked: bool = False):
         t = toks[k]
-        if not _plausible_verb(toks, k):
+        if not checked and not _plausible_verb(toks, k):
             return None
+        if _verb_lemma(t) + "s" in lexicon().before_som and _next_word(toks, k) == "som":
+            return None  # "räknas som": counts as
+        agent = _agent(toks, k)
+        if agent and _is_formula_verb(t.lower):
+            return None  # "Beslutet har fattats av Anna Berg": the required decision line
         verb = _active_phrase(toks, k)
-        return self._message(t, t.start, t.text, verb, _agent(toks, k), is_authority_verb(_verb_lemma(t), t.lower))
+        return self._message(t, t.start, t.text, verb, agent, is_authority_verb(_verb_lemma(t), t.lower))
 
     def _periphrastic(self, ctx: Context, toks: list[Token], k: int):
         t = toks[k]
@@ -340,6 +409,8 @@ class Passive(Rule):
         if j < 0 or not (toks[j].lower in _BLI | _VARA or toks[j].lemma in ("bli", "vara")):
             return None
         aux = toks[j]
+        if _negated_adjective(t.lower):
+            return None  # "blir oförändrad" is an adjective, not a passive
         verb_lemma = _participle_verb(t)
         authority = is_authority_verb(verb_lemma or t.lemma.lower(), t.lower)
         if (aux.lower in _VARA or aux.lemma == "vara") and not authority:
@@ -347,7 +418,10 @@ class Passive(Rule):
         active = conjugate(verb_lemma, tense_of(aux), {}) if verb_lemma else None
         verb = " ".join([c.lower for c in _aux_chain(toks, j)] + [active]) if active else None
         span = ctx.document.blocks[t.block].text[aux.start : t.end]
-        return self._message(t, aux.start, span, verb, _agent(toks, k), authority)
+        agent = _agent(toks, k)
+        if agent and _is_formula_verb(t.lower):
+            return None  # "Beslutet är fattat av Anna Berg": the required decision line
+        return self._message(t, aux.start, span, verb, agent, authority)
 
     @staticmethod
     def _message(t: Token, start: int, span: str, verb: str | None, agent: str | None, authority: bool):

@@ -1,10 +1,11 @@
-"""Spelling verdicts and suggestions per word type, kept in the process and in the user cache dir.
+"""Spelling verdicts, suggestions and rare-word verdicts per word type, kept in the process and in
+the user cache dir.
 
 Asking the Hunspell dictionary costs 1-2 ms a word and a suggestion search up to a second, so
 what it said is remembered across runs in ``<user cache dir>/klarsprak/stavning-<key>.json``
 (``KLARSPRAK_CACHE_DIR`` overrides the folder; the folder is created readable by the user only).
-The key changes when the dictionary files or this module's logic change, so a stale cache is
-never read. The file is written atomically; a cache that cannot be read or written is ignored.
+The key changes when the dictionary files, wordfreq's version or this module's logic change, so a
+stale cache is never read. The file is written atomically; a cache that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ MAX_ENTRIES = 200_000
 _lock = threading.Lock()
 _verdicts: dict[str, bool] | None = None
 _suggestions: dict[str, list[str]] = {}
+_rare: dict[str, str] = {}  # KS106: "<options>|<form>" -> the word's key when rare, "" when not
 _dirty = False
 
 
@@ -39,6 +41,12 @@ def _key() -> str:
 
     base = dictionary_base()
     h = hashlib.sha256(LOGIC_VERSION.encode())
+    try:
+        from importlib.metadata import version
+
+        h.update(version("wordfreq").encode())  # the frequency data decides verdicts too
+    except Exception:  # noqa: BLE001 - no metadata (a frozen app): the logic version must do
+        pass
     for suffix in (".aff", ".dic"):
         st = Path(str(base) + suffix).stat()
         h.update(f"{st.st_size}:{int(st.st_mtime)}".encode())
@@ -58,6 +66,7 @@ def _load() -> dict[str, bool]:
                 data = json.load(fh)
             verdicts = {str(k): bool(v) for k, v in data.get("verdicts", {}).items()}
             _suggestions.update({str(k): [str(x) for x in v] for k, v in data.get("suggestions", {}).items()})
+            _rare.update({str(k): str(v) for k, v in data.get("rare", {}).items()})
         except (OSError, ValueError, AttributeError, TypeError):
             pass
         _verdicts = verdicts
@@ -90,6 +99,19 @@ def put_suggestions(form: str, found: list[str]) -> None:
         _dirty = True
 
 
+def get_rare(key: str) -> str | None:
+    _load()
+    return _rare.get(key)
+
+
+def put_rare(key: str, value: str) -> None:
+    global _dirty
+    with _lock:
+        if len(_rare) < MAX_ENTRIES:
+            _rare[key] = value
+            _dirty = True
+
+
 def save() -> None:
     """Write the cache if it changed (atomically: a temporary file renamed over the old one)."""
     global _dirty
@@ -99,7 +121,7 @@ def save() -> None:
         try:
             folder = cache_dir()
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            data = json.dumps({"verdicts": _verdicts, "suggestions": _suggestions}, ensure_ascii=False)
+            data = json.dumps({"verdicts": _verdicts, "suggestions": _suggestions, "rare": _rare}, ensure_ascii=False)
             fd, tmp = tempfile.mkstemp(prefix=".stavning-", suffix=".tmp", dir=folder)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:

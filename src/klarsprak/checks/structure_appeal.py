@@ -9,6 +9,7 @@ from klarsprak.checks.base import Example, register
 from klarsprak.checks.structure_base import GOOD_DECISION, StructureRule, decision_variant
 from klarsprak.findings import Finding, Severity
 from klarsprak.structure.sections import Structure
+from klarsprak.structure.text import furniture
 from klarsprak.structure.vocab import decisions
 
 _APPEAL_WORD = re.compile(r"\böverklag", re.IGNORECASE)
@@ -27,7 +28,7 @@ def appeal_blocks(st: Structure) -> list[int]:
     decision_blocks = {d.block for d in st.primary}
     return [
         b.index for b in st.document.blocks
-        if _APPEAL_WORD.search(b.text) and b.index not in decision_blocks and not b.kind.is_page_furniture
+        if _APPEAL_WORD.search(b.text) and b.index not in decision_blocks and not furniture(b)
     ]
 
 

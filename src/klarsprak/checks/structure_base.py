@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from klarsprak.findings import Finding
 
 DECISION_PROFILES = ("beslut", "mall")
+MIN_WORDS = 20  # below this a text is a fragment (a pasted sentence), not a letter
 
 # A short example decision the rules' examples vary (plain text, the layout the txt reader expects).
 GOOD_DECISION = """Norrviks kommun
@@ -78,6 +79,8 @@ class StructureRule(Rule):
     def applies(self, ctx: "Context") -> Structure | None:
         """The document's structure, or None when the rule has nothing to say about this document."""
         st = structure_of(ctx)
+        if ctx.document.word_count() < MIN_WORDS:
+            return None  # a fragment, not a document: nothing to say about its structure
         if self.decision_only and not (ctx.profile in DECISION_PROFILES):
             return None
         if self.decision_only and ctx.profile == "mall" and not st.is_decision:

@@ -12,7 +12,7 @@ from klarsprak.model import BlockKind
 from klarsprak.structure.decision import Decision
 from klarsprak.structure.laws import paragraph_refs
 from klarsprak.structure.sections import Structure
-from klarsprak.structure.text import ends_like_sentence, lower_words
+from klarsprak.structure.text import ends_like_sentence, lower_words, furniture
 from klarsprak.structure.vocab import decisions
 
 _BEFORE_DECISION_ROLES = ("background", "reasons", "legal_basis", "calculation", "conditions", "appeal")
@@ -76,7 +76,7 @@ class DecisionNotFirst(StructureRule):
         words_before = 0
         sections_before: list[str] = []
         for b in blocks[: first.block]:
-            if b.kind.is_page_furniture:
+            if furniture(b):
                 continue
             sec = st.section_of(b.index)
             if sec is not None and sec.heading_block == b.index:
@@ -237,10 +237,10 @@ class DecisionSentenceIncomplete(StructureRule):
         money = bool(v.money_rx.search(d.text)) and not _IN_FORM_OF.search(d.text)
         pay_back = d.verb == "återkräva" or bool(_PAY_BACK.search(d.text))
         if (d.grant and not d.adverse and money) or pay_back:
-            if not any(rx.search(scope) for rx in v.amount_rx):
+            if not v.amount_rx.search(scope):
                 out.append("hur mycket pengar det gäller (belopp)")
         if d.grant and not d.adverse and money:
-            if not any(rx.search(scope) for rx in v.period_rx):
+            if not v.period_rx.search(scope):
                 out.append("vilken period beslutet gäller")
         return out
 

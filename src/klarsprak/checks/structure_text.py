@@ -11,6 +11,7 @@ from klarsprak.findings import Finding, Severity
 from klarsprak.model import BlockKind
 from klarsprak.structure.laws import mentions, paragraph_refs
 from klarsprak.structure.sections import Section, Structure
+from klarsprak.structure.text import furniture
 from klarsprak.structure.vocab import decisions, headings
 
 _GENERIC_SKIP = ("appeal", "contact", "signature", "letterhead", "title", "attachments")
@@ -75,12 +76,12 @@ class GenericText(StructureRule):
             if sec is not None and sec.role in _GENERIC_SKIP:
                 continue
             text = b.text
+            if not v.generic_rule_markers.search(text) or v.generic_personal.search(text):
+                continue
             refs = len(paragraph_refs(text))
             markers = refs + sum(len(rx.findall(text)) for rx in v.generic_markers if rx.pattern != "§")
-            if markers < v.generic_min_markers or not any(rx.search(text) for rx in v.generic_rule_markers):
-                continue
             # a fact of the case (an amount, a date, an age) now and then shows the text is about this case
-            if any(rx.search(text) for rx in v.generic_personal) or _facts(text) * 60 >= n_words:
+            if markers < v.generic_min_markers or _facts(text) * 60 >= n_words:
                 continue
             sents = st.sentences.get(b.index, [])
             end = sents[0].end if sents else len(text)
@@ -194,8 +195,8 @@ class VagueHeading(StructureRule):
         if role == "appeal" and not (_APPEAL_WORD.search(body) or re.search(r"förvaltningsrätt|kammarrätt", body, re.I)):
             return "där står inget om hur man överklagar."
         if role == "contact" and not (
-            any(rx.search(body) for rx in v.contact_rx)
-            or any(rx.search(body) for rx in v.concrete_contact_rx)
+            v.has_contact_words(body)
+            or v.has_concrete_contact(body)
             or _person_name(body)
         ):
             return "där står inte hur man kontaktar oss."
@@ -233,8 +234,8 @@ class ContactAndDecisionMaker(StructureRule):
     )
 
     def check(self, ctx) -> Iterator[Finding]:
-        st = self.structure(ctx)
-        if ctx.profile in DECISION_PROFILES and not st.is_decision and ctx.profile == "mall":
+        st = self.applies(ctx)
+        if st is None:
             return
         if ctx.document.word_count() < self.option(ctx, "min_words") and ctx.profile not in DECISION_PROFILES:
             return
@@ -257,25 +258,25 @@ class ContactAndDecisionMaker(StructureRule):
     def _has_contact(st: Structure, blocks, template: bool) -> bool:
         v = decisions()
         for b in blocks:
-            if b.kind.is_page_furniture:
+            if furniture(b):
                 continue  # a switchboard number in the footer names nobody to ask
-            if any(rx.search(b.text) for rx in v.concrete_contact_rx):
+            if v.has_concrete_contact(b.text):
                 return True
-            if any(rx.search(b.text) for rx in v.contact_rx) and (_person_name(b.text) or (template and b.placeholders)):
+            if v.has_contact_words(b.text) and (_person_name(b.text) or (template and b.placeholders)):
                 return True
         return False
 
     @staticmethod
     def _decision_maker(st: Structure, blocks, template: bool) -> bool:
         v = decisions()
-        body = [b for b in blocks if not b.kind.is_page_furniture]
+        body = [b for b in blocks if not furniture(b)]
         after = st.primary[0].block if st.primary else 0
         candidates = set()
         for s in st.sections:
             if s.role in ("signature", "contact") and s.last >= after:
                 candidates.update(range(s.first, s.last + 1))
         candidates.update(b.index for b in body[-6:] if b.index > after)
-        candidates.update(b.index for b in body if b.index > after and any(rx.search(b.text) for rx in v.decision_maker_rx))
+        candidates.update(b.index for b in body if b.index > after and v.names_decision_maker(b.text))
         for i in sorted(candidates):
             text = blocks[i].text
             # in a template the name is a blank to fill in; in a finished decision a blank is no name

@@ -26,15 +26,10 @@ AMOUNT = re.compile(r"(?<![\w.,:/-])(\d{4,}|\d{1,3}(?:\.\d{3})+)(?=(?: ?kr\b| ?k
 KR_DOT = re.compile(r"(?<=\d )(kr\.)(?= ?[a-zåäö\d,(])")
 DATE_ISO = re.compile(r"(?<![\w/.-])(20\d\d|19\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\w/-])")
 DATE_SLASH = re.compile(r"(?<![\w/.-])([1-9]|[12]\d|3[01])/([1-9]|1[0-2])(?:(?: |-)((?:19|20)\d\d))?(?![\w/])")
-DATE_DOTTED = re.compile(r"(?<![\w/.-])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?![\w/.])")
+DATE_DOTTED = re.compile(r"(?<![\w/.-])(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d\d)(?![\w/]|\.\d)")
 DATE_WRITTEN = re.compile(r"(?<![\w.])([1-9]|[12]\d|3[01])(?:e|a)? (" + _MONTH + r")(?: ((?:19|20)\d\d))?(?!\w)", re.IGNORECASE)
 
-FORMAT_NAMES = {
-    "iso": "år-månad-dag (2026-03-01)",
-    "written": "dag och månadsnamn (1 mars 2026)",
-    "slash": "snedstreck (1/3 2026)",
-    "dotted": "punkter (1.3.2026)",
-}
+_HAS_DIGIT = re.compile(r"\d")
 
 JUDGED_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE,
                 BlockKind.ENDNOTE)
@@ -101,6 +96,8 @@ class Typography(Rule):
             if block.kind not in JUDGED_KINDS:
                 continue
             yield from self._spaces(ctx, block)
+            if not _HAS_DIGIT.search(block.text):
+                continue  # references, amounts and dates all have digits
             yield from self._legal_references(ctx, block)
             yield from self._amounts(ctx, block)
             dates.extend(_dates(block))
@@ -190,7 +187,9 @@ class Typography(Rule):
         counts = Counter(d.fmt for d in running) or Counter(d.fmt for d in dates)
         pool = running or dates
         best = max(counts.values())
-        dominant = next(d.fmt for d in pool if counts[d.fmt] == best)
+        leaders = {f for f in counts if counts[f] == best}
+        preferred = leaders & {"iso", "written"} or leaders  # a tie goes to a recommended format
+        dominant = next(d.fmt for d in pool if d.fmt in preferred)
         flagged: set[tuple[int, int]] = set()
         for d in dates:
             odd = d.fmt != dominant and (d.running or d.fmt in ("slash", "dotted"))
@@ -199,9 +198,11 @@ class Typography(Rule):
             flagged.add((d.block, d.start))
             replacement = _render(d, dominant)
             text = ctx.document.blocks[d.block].text[d.start : d.end]
+            model = next(x for x in pool if x.fmt == dominant)
+            example = ctx.document.blocks[model.block].text[model.start : model.end]
             message = (
-                f"Datumet ”{text}” är skrivet på ett annat sätt än de flesta datum i dokumentet, som skrivs med "
-                f"{FORMAT_NAMES[dominant]}. Skriv alla datum på samma sätt."
+                f"Datumet ”{text}” är skrivet på ett annat sätt än de flesta datum i dokumentet, till exempel "
+                f"”{example}”. Skriv alla datum på samma sätt."
             )
             yield ctx.finding(
                 self, d.block, d.start, d.end, message,

@@ -130,6 +130,7 @@ class GlossaryEntry:
     lemmas: frozenset[str]  # lemmas that count as the term (single-word terms)
     key: str  # a string the lower-cased text must contain for the regex to have a chance
     context: re.Pattern | None = None  # in the same sentence, it makes the term clear enough
+    inner: str = ""  # the pattern without word boundaries, for combining entries into one regex
 
 
 def _entry(raw: dict, where: str) -> GlossaryEntry:
@@ -155,7 +156,8 @@ def _entry(raw: dict, where: str) -> GlossaryEntry:
             context = re.compile(str(raw["context"]), re.IGNORECASE)
         except re.error as exc:
             raise ConfigError(f"ogiltigt sammanhang för fackordet '{term}' ({exc})", where) from None
-    return GlossaryEntry(term, str(raw["explanation"]).strip(), regex, frozenset(lemmas), key, context)
+    inner = "(?:" + str(pattern) + ")"
+    return GlossaryEntry(term, str(raw["explanation"]).strip(), regex, frozenset(lemmas), key, context, inner)
 
 
 @lru_cache(maxsize=1)
@@ -200,8 +202,11 @@ class AbbreviationData:
         for a in (*self.allowed, *self.known, *self.legal, *self.units):
             out.add(a.lower())
             out.add(a.lower().replace(".", ""))
-        for expansion in (*self.allowed.values(), *self.known.values()):
-            out.update(w for w in re.findall(r"[\w-]+", expansion.lower()) if w.isalpha())
+        expansions = [*self.allowed.values(), *self.known.values()]
+        for e in self.write_out:
+            expansions += e["expansion"] if isinstance(e["expansion"], list) else [e["expansion"]]
+        for expansion in expansions:
+            out.update(w for w in re.findall(r"[\w-]+", str(expansion).lower()) if w.isalpha())
         for e in self.write_out:
             for a in (e["abbreviation"], *e.get("variants", [])):
                 out.add(a.lower())
@@ -397,6 +402,9 @@ def known_words(ctx) -> frozenset[str]:
     return cached
 
 
+_NOT_WORD_POS = frozenset({"PUNCT", "SYM", "SPACE", "X", "NUM"})
+
+
 def ordinary_words(ctx):
     """``(token, form)`` for the words a spelling or frequency check may judge, ``form`` lower-cased
     only for a capital that merely opens a sentence. Skipped: names (PROPN, a capital inside a
@@ -408,31 +416,32 @@ def ordinary_words(ctx):
         return cached
     analysis = ctx.analysis
     blocks = ctx.document.blocks
-    first_word: dict[int, int] = {}
-    for s in analysis.sentences:
-        for t in analysis.tokens[s.first : s.last]:
-            if t.is_word:
-                first_word[s.i] = t.i
-                break
+    tokens = analysis.tokens
+    first_word: dict[int, int] = {}  # sentence -> index of its first word token
+    for t in tokens:
+        if t.sent not in first_word and t.is_word:
+            first_word[t.sent] = t.i
     names = {
-        t.text
-        for t in analysis.tokens
-        if t.text[:1].isupper() and first_word.get(t.sent) != t.i and t.text[1:].islower()
+        t.text for t in tokens if t.text[:1].isupper() and t.text[1:].islower() and first_word.get(t.sent) != t.i
     }
+    skipped_blocks = {b.index for b in blocks if b.kind.is_page_furniture}
     out = []
-    for t in analysis.tokens:
+    for t in tokens:
         text = t.text
-        if t.placeholder or not t.is_word or len(text) < 2 or not text.replace("-", "").isalpha():
+        if len(text) < 2 or t.placeholder or t.block in skipped_blocks or t.upos in _NOT_WORD_POS:
+            continue
+        if not text.isalpha() and not (text.replace("-", "").isalpha() and not text.endswith("-")):
             continue
         block = blocks[t.block]
-        if block.kind.is_page_furniture or block.in_placeholder(t.start, t.end):
+        if block.placeholders and block.in_placeholder(t.start, t.end):
             continue
-        after = block.text[t.end : t.end + 1]
-        before = block.text[t.start - 1 : t.start] if t.start else ""
-        if text.endswith("-") or after == "-" or "/" in (before, after) or (after == "." and len(text) <= 4):
+        btext = block.text
+        after = btext[t.end : t.end + 1]
+        if after == "-" or after == "/" or (t.start and btext[t.start - 1] == "/") or (after == "." and len(text) <= 4):
             continue  # "arbets- och", "kr/inv", an abbreviation such as "inv."
-        if not text[1:].islower() and any(c.isupper() for c in text[1:]):
-            continue
+        rest = text[1:]
+        if not rest.islower() and any(c.isupper() for c in rest):
+            continue  # LSS, SoL, VIKTIGT
         form = text
         if text[0].isupper():
             if t.upos == "PROPN" or first_word.get(t.sent) != t.i or text in names:

@@ -52,6 +52,8 @@ COMMAND_MODULES = [
     "annotate",
     "fix",
     "scan",
+    "serve",
+    "lsp",
 ]
 
 _register()

@@ -42,6 +42,8 @@ def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, schedule
     from klarsprak.scan.runner import ScanSettings, count_files, default_jobs, scan
     from klarsprak.scan.writing import atomic_text, check_output
 
+    if "-" in paths:
+        raise click.UsageError("scan läser filer och mappar, inte standard in; använd 'klarsprak check -' för en text")
     if no_cache and cache_dir:
         raise click.UsageError("--cache och --no-cache kan inte användas samtidigt")
     for target in (output, report_path):

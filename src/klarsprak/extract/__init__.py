@@ -7,7 +7,9 @@ confusing one. Every failure is a :class:`klarsprak.errors.InputError` (or ``Lim
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 
 from klarsprak.config import Config
 from klarsprak.errors import InputError, KlarsprakError
@@ -58,7 +60,7 @@ def read(path: "str | os.PathLike[str]", config: Config | None = None) -> Docume
 
 def _read_file(path: str, config: Config) -> bytes:
     try:
-        with open(path, "rb") as fh:  # read-only, never written
+        with _open_regular(path) as fh:  # read-only, never written
             limits.check_size(config, os.fstat(fh.fileno()).st_size)
             return _read_capped(fh, config)
     except FileNotFoundError:
@@ -68,7 +70,22 @@ def _read_file(path: str, config: Config) -> bytes:
     except PermissionError:
         raise InputError("filen kan inte läsas: behörighet saknas") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("sökvägen är en symbolisk länk i en slinga (den pekar till slut på sig själv)") from None
         raise InputError(f"filen kan inte läsas ({exc.strerror or exc})") from None
+
+
+def _open_regular(path: str):
+    """Open read-only without blocking and refuse anything but a regular file: a named pipe or a
+    device (/dev/zero) named like a document would otherwise hang the run or never end."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError("sökvägen är inte en vanlig fil (utan t.ex. en namngiven pipe eller en enhet) och läses inte")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_capped(fh, config: Config) -> bytes:

@@ -83,8 +83,8 @@ def preset(doc: Doc) -> Doc:
             starts[i] = -1  # an opening quote stays with its first word
         elif _INITIAL.match(prev):
             starts[i] = -1  # "A. I. Rabin"
-        elif prev[-1].isalnum():
-            starts[i] = -1  # within a line, a sentence ends with punctuation
+        elif prev[-1].isalnum() and not text[0].isupper():
+            starts[i] = -1  # within a line, only a heading run into the text ends without punctuation
         elif prev in ("§", "§§"):
             starts[i] = -1
     doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(n, 1))

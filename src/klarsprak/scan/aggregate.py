@@ -54,7 +54,7 @@ def row_of(path: str, record: dict) -> dict:
         "path": path,
         "format": record.get("format"),
         "profile": record.get("profile"),
-        "template": record.get("profile") == "mall",
+        "template": record.get("profile") == "mall" or bool(record.get("template_path")),
         "error": errors[0] if errors else None,
         "words": words,
         "metrics": {k: metrics[k] for k in METRIC_KEYS if k in metrics},

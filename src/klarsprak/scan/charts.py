@@ -87,7 +87,7 @@ def _heat(value: float, top: float) -> tuple[str, str]:
 
 
 def heatmap(chart_id: str, title: str, desc: str, rows: list[str], cols: list[str], values: list[list[float]]) -> str:
-    label_width, cell_w, cell_h, head = 260, 62, 30, 110
+    label_width, cell_w, cell_h, head = 260, 62, 30, 140
     width = label_width + cell_w * len(cols) + 150  # the last column's slanted label runs right
     height = head + cell_h * len(rows) + 10
     top = max((v for r in values for v in r), default=0)

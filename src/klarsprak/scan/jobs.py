@@ -19,6 +19,7 @@ class Job:
     config: Config
     profile: str | None
     key: str
+    template: bool = False  # under a configured templates path
 
 
 UNEXPECTED = "filen kunde inte granskas på grund av ett oväntat fel ({name}); rapportera gärna felet med filen"
@@ -52,4 +53,5 @@ def process(job: Job) -> tuple[str, str, dict]:
         record["transient"] = "max-seconds" in exc.message
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop a batch of thousands
         record = error_record(job.fmt, UNEXPECTED.format(name=type(exc).__name__))
+    record["template_path"] = job.template
     return job.path, job.key, record

@@ -96,7 +96,9 @@ def render_text(result: ScanResult, top: int) -> str:
     if wordings:
         lines += ["", "Standardformuleringar, störst påverkan först (dokument × fynd):"]
         for w in wordings:
-            lines.append(f"  {w['rank']:>2}. {w['documents']} dokument × {len(w['findings'])} fynd = {w['impact']}: ”{_short(w['text'])}”")
+            lines.append(
+                f"  {w['rank']:>2}. {w['documents']} dokument × {len(w['findings'])} fynd = {w['impact']} ({w['kind']}): ”{_short(w['text'])}”"
+            )
             if w["direction"]:
                 lines.append(f"      Förslag: {w['direction']}")
     worst = result.worst_documents(top)

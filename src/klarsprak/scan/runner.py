@@ -82,7 +82,7 @@ def _prepare(paths: Iterable[str], settings: ScanSettings) -> Iterator["Outcome 
             if record is not None:
                 yield Outcome(path, record, True)
                 continue
-        yield Job(path, data, fmt, config, settings.profile, key)
+        yield Job(path, data, fmt, config, settings.profile, key, config.is_template_path(path))
 
 
 def _read(path: str, config: Config, fmt: str | None) -> bytes:

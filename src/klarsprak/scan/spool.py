@@ -97,26 +97,22 @@ class Spool:
         return self.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
 
     # --- standard wordings ---------------------------------------------------------------------------
-    def clusters(self, limit: int) -> list[dict]:
+    def clusters(self, limit: int) -> Iterator[dict]:
         """Wordings in two documents or more, by impact (documents × findings), then documents, key."""
         query = """
             SELECT key, kind, COUNT(DISTINCT path) AS docs, MAX(nfind) AS nf
             FROM units GROUP BY key HAVING docs >= 2
             ORDER BY docs * nf DESC, docs DESC, nf DESC, key LIMIT ?"""
-        out = []
         for key, kind, docs, nf in self.db.execute(query, (limit,)).fetchall():
             display, findings, path = self.db.execute(
                 "SELECT display, findings, path FROM units WHERE key = ? ORDER BY nfind DESC, template DESC, path LIMIT 1", (key,)
             ).fetchone()
             examples = [p for (p,) in self.db.execute("SELECT DISTINCT path FROM units WHERE key = ? ORDER BY path LIMIT 10", (key,))]
             templates = self.db.execute("SELECT COUNT(DISTINCT path) FROM units WHERE key = ? AND template = 1", (key,)).fetchone()[0]
-            out.append(
-                {
-                    "key": key, "kind": kind, "documents": docs, "templates": templates, "findings": json.loads(findings),
-                    "impact": docs * nf, "text": display, "source": path, "examples": examples,
-                }
-            )
-        return out
+            yield {
+                "key": key, "kind": kind, "documents": docs, "templates": templates, "findings": json.loads(findings),
+                "impact": docs * nf, "text": display, "source": path, "examples": examples,
+            }
 
     def _group_letters(self) -> None:
         """Each letter under the template it shares most wordings with (ties: the first path)."""

@@ -51,7 +51,8 @@ _LAW_NUMBER = re.compile(r"\d+\s*(?:kap\.?|§)|§+\s*\d+|\d+:\d+(?=\s+[" + _UPPE
 _VARIABLE_RX = re.compile("|".join(f"(?:{p})" for p in _VARIABLE), re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 # Two or more capitalised words in a row: a person's name ("Maria Holm", "Amina Haddad").
-_NAME = re.compile(r"\b[" + _UPPER + r"][" + _LOWER + r"]+(?:-[" + _UPPER + r"][" + _LOWER + r"]+)?(?:[ \t]+[" + _UPPER + r"][" + _LOWER + r"]+(?:-[" + _UPPER + r"][" + _LOWER + r"]+)?)+")
+_NAME_WORD = r"[" + _UPPER + r"][" + _LOWER + r"]{2,}(?:-[" + _UPPER + r"][" + _LOWER + r"]+)?"
+_NAME = re.compile(r"\b" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")+")  # not "Om Du": "Du" is too short
 _SPACE = re.compile(r"\s+")
 _SLOTS = re.compile(r"…(?:[\s,.;:–-]*…)+")
 _WORD = re.compile(r"[" + _LOWER + r"]{2,}", re.IGNORECASE)

@@ -65,6 +65,8 @@ def find(sent: Sent, in_decision_section: bool = False) -> Decision | None:
     if _PROPOSAL.search(text):
         return None
     v = decisions()
+    if not in_decision_section and not v.verb_rx.search(text):
+        return None
     first_words = lower_words(text[:40])
     if first_words and (first_words[0] in _NOT_START or (not in_decision_section and first_words[0] in _NOT_START_OUTSIDE)):
         return None

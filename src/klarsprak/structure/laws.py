@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from klarsprak.structure.vocab import Law, laws
 
@@ -37,28 +38,48 @@ class Mention:
     defined: bool  # a short form whose law is named right beside it: "socialtjänstlagen (SoL)"
 
 
+@lru_cache(maxsize=4096)
 def paragraph_refs(text: str) -> list[tuple[int, int]]:
+    """Spans of "4 kap. 1 §"-style references (cached: several rules ask about the same block)."""
+    if "§" not in text:
+        return []
     return [m.span() for m in PARAGRAPH_REF.finditer(text) if "§" in m.group()]
 
 
-def bare_refs(text: str) -> list[tuple[int, int, str]]:
-    """Chapter:paragraph shorthand next to a law short form: "4:1 SoL", "SoL 4:1"."""
+@lru_cache(maxsize=1)
+def _bare_rx() -> re.Pattern[str] | None:
     v = laws()
     if v.short_rx is None:
-        return []
+        return None
     shorts = v.short_rx.pattern
-    rx = re.compile(r"(" + _BARE_NUM + r")\s*(" + shorts + r")|(" + shorts + r")\s*(" + _BARE_NUM + r")")
+    return re.compile(r"(" + _BARE_NUM + r")\s*(" + shorts + r")|(" + shorts + r")\s*(" + _BARE_NUM + r")")
+
+
+_HAS_COLON_NUMBER = re.compile(r"\d\s?[a-z]?\s?:\s?\d")
+# a cheap first look: no law can be named in a text without one of these
+_LAW_HINT = re.compile(r"(?i:lag|balk|förordning|föreskrift)|[A-ZÅÄÖ][A-Za-zåäö]*[A-ZÅÄÖ]")
+
+
+@lru_cache(maxsize=4096)
+def bare_refs(text: str) -> list[tuple[int, int, str]]:
+    """Chapter:paragraph shorthand next to a law short form: "4:1 SoL", "SoL 4:1"."""
+    rx = _bare_rx()
+    if rx is None or not _HAS_COLON_NUMBER.search(text):
+        return []
     out = []
     for m in rx.finditer(text):
         out.append((m.start(), m.end(), m.group(2) or m.group(3) or ""))
     return out
 
 
+@lru_cache(maxsize=4096)
 def mentions(text: str) -> list[Mention]:
     """Every law named in ``text``, by name, number or short form, in text order (no overlaps)."""
     v = laws()
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    if not _LAW_HINT.search(text):
+        return found
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)

@@ -22,7 +22,7 @@ from klarsprak.model import Block, BlockKind, Document
 from klarsprak.structure import decision as decision_mod
 from klarsprak.structure.decision import Decision
 from klarsprak.structure.laws import mentions, paragraph_refs
-from klarsprak.structure.text import Sent, ends_like_sentence, is_short_line, sentences_by_block
+from klarsprak.structure.text import Sent, ends_like_sentence, is_short_line, sentences_by_block, furniture
 from klarsprak.structure.vocab import decisions, headings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,7 +146,7 @@ def build(document: Document, analysis) -> Structure:
         None,
     )
     for b in blocks:
-        if b.kind.is_page_furniture or b.kind == BlockKind.HEADING:
+        if furniture(b) or b.kind == BlockKind.HEADING:
             continue
         sec = _section_at(sections, b.index)
         allow = (sec is not None and sec.role == "decision") or b.index == first_text
@@ -174,7 +174,9 @@ def find_headings(blocks: list[Block]) -> list[Heading]:
     vocab = headings()
     out: list[Heading] = []
     for pos, b in enumerate(blocks):
-        if b.kind.is_page_furniture or not b.text.strip():
+        if furniture(b) or not b.text.strip():
+            continue
+        if b.kind != BlockKind.HEADING and not (b.kind == BlockKind.PARAGRAPH and is_short_line(b)):
             continue
         text = b.text.strip()
         role = vocab.role_of(text) if len(text) <= 120 else None
@@ -202,7 +204,7 @@ def _in_bold_run(blocks: list[Block], pos: int) -> bool:
 def _letterhead_end(blocks: list[Block], heads: list[Heading]) -> int:
     """The index of the first block after the letterhead (address, date, case number, title lines)."""
     head_at = {h.block: h for h in heads}
-    body = [b for b in blocks if not b.kind.is_page_furniture]
+    body = [b for b in blocks if not furniture(b)]
     for pos, b in enumerate(body):
         h = head_at.get(b.index)
         if h is not None:
@@ -235,16 +237,16 @@ def _greeting(text: str) -> bool:
 
 def content_role(block: Block, sents: list[Sent]) -> str | None:
     """What one block is about, judged by its words alone (None: nothing specific)."""
-    if block.kind.is_page_furniture:
+    if furniture(block):
         return None
     text = block.text
     v = decisions()
     n_words = len(text.split())
-    if _APPEAL_WORD.search(text) and _APPEAL_CONTEXT.search(text):
+    if "verklag" in text and _APPEAL_WORD.search(text) and _APPEAL_CONTEXT.search(text):
         return "appeal"
     if _SIGN_OFF.search(text):
         return "signature"
-    if n_words <= 70 and any(rx.search(text) for rx in v.contact_rx) and _looks_like_contact(text):
+    if n_words <= 70 and v.has_contact_words(text) and _looks_like_contact(text):
         return "contact"
     refs = paragraph_refs(text)
     if refs and n_words <= 60 and (mentions(text) or re.match(r"\s*(?:enligt|med stöd av)\b", text, re.IGNORECASE)):
@@ -270,7 +272,7 @@ def _sections(blocks: list[Block], heads: list[Heading], letterhead_end: int, ro
     if n == 0:
         return []
     out: list[Section] = []
-    body_blocks = [b.index for b in blocks if not b.kind.is_page_furniture]
+    body_blocks = [b.index for b in blocks if not furniture(b)]
     if not body_blocks:
         return []
     first_body = body_blocks[0]
@@ -317,7 +319,7 @@ def _trailing_signature(blocks: list[Block], body: range, roles: dict[int, str])
     """The first block of a sign-off at the end of ``body``, or None."""
     for i in body:
         if roles.get(i) == "signature":
-            rest = [blocks[j] for j in range(i + 1, body.stop) if not blocks[j].kind.is_page_furniture]
+            rest = [blocks[j] for j in range(i + 1, body.stop) if not furniture(blocks[j])]
             if all(len(b.text.split()) <= 12 for b in rest):
                 return i
     return None
@@ -325,7 +327,7 @@ def _trailing_signature(blocks: list[Block], body: range, roles: dict[int, str])
 
 def _last_body(blocks: list[Block]) -> int:
     for b in reversed(blocks):
-        if not b.kind.is_page_furniture:
+        if not furniture(b):
             return b.index
     return len(blocks) - 1
 
@@ -352,7 +354,7 @@ def _content_sections(blocks: list[Block], span: range, roles: dict[int, str]) -
     current: Section | None = None
     for i in span:
         b = blocks[i]
-        if b.kind.is_page_furniture:
+        if furniture(b):
             continue
         role = roles.get(i)
         if role is None and current is not None:

@@ -61,6 +61,11 @@ def ends_like_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
 
 
+def furniture(block: Block) -> bool:
+    """A header or footer (a plain identity test: this runs for every block in every rule)."""
+    return block.kind is BlockKind.HEADER or block.kind is BlockKind.FOOTER
+
+
 def is_running_text(block: Block) -> bool:
     return block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 

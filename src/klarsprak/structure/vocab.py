@@ -20,6 +20,7 @@ _TRAILING = re.compile(r"[\s:.\-–—*_]+$")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def normalise_heading(text: str) -> str:
     """Lower case, without numbering, markdown marks, trailing colon or full stop."""
     t = text.replace("\u00a0", " ").strip().lstrip("#").strip().strip("*_").strip()
@@ -32,16 +33,39 @@ def words_pattern(phrases, *, prefix: bool = False, flags: int = re.IGNORECASE) 
     """One regex for a list of words/phrases: whole words, any whitespace between words.
 
     ``prefix`` lets the last word run on (compounds and inflections: "försörjningsstöd" matches
-    "försörjningsstödet")."""
-    alts = []
-    for phrase in sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True):
-        parts = [re.escape(w) for w in phrase.split()]
-        body = r"\s+".join(parts)
-        tail = r"\w*" if prefix else ""
-        alts.append(body + tail)
-    if not alts:
+    "försörjningsstödet"). The alternatives are merged into a trie, so the regex engine tries each
+    character once instead of every phrase at every position."""
+    items = sorted({" ".join(p.lower().split()) for p in phrases if p and p.strip()})
+    if not items:
         return None
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", flags)
+    body = _trie_regex(items)
+    tail = r"\w*" if prefix else ""
+    first = "".join(sorted({re.escape(i[0]) for i in items} | {re.escape(i[0].upper()) for i in items}))
+    return re.compile(r"(?<![\w-])(?=[" + first + r"])(?:" + body + r")" + tail + r"(?![\w-])", flags)
+
+
+def _trie_regex(items: list[str]) -> str:
+    trie: dict = {}
+    for item in items:
+        node = trie
+        for ch in item:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    end = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(piece + _node_regex(node[ch]))
+    if not branches:
+        return ""
+    inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        inner = "(?:" + inner + ")?"
+    return inner
 
 
 @dataclass(frozen=True)
@@ -50,6 +74,8 @@ class HeadingVocab:
     labels: dict[str, str]
     exact: dict[str, str]  # normalised heading -> role
     prefixes: tuple[tuple[str, str], ...]  # (prefix, role), longest first
+    prefix_rx: re.Pattern[str]  # any prefix at the start, followed by a non-letter or the end
+    prefix_role: dict[str, str]
     contains: tuple[tuple[str, str], ...]
     vague_exact: frozenset[str]
     vague_prefixes: tuple[str, ...]
@@ -64,9 +90,9 @@ class HeadingVocab:
         role = self.exact.get(norm)
         if role:
             return role
-        for prefix, role in self.prefixes:
-            if norm.startswith(prefix) and (len(norm) == len(prefix) or not norm[len(prefix)].isalnum()):
-                return role
+        m = self.prefix_rx.match(norm)
+        if m:
+            return self.prefix_role[m.group()]
         for needle, role in self.contains:
             if needle in norm:
                 return role
@@ -99,6 +125,11 @@ def headings() -> HeadingVocab:
         for c in spec.get("contains", []) or []:
             contains.append((str(c).lower(), role))
     prefixes.sort(key=lambda pr: len(pr[0]), reverse=True)
+    prefix_role: dict[str, str] = {}
+    for prefix, role in prefixes:
+        prefix_role.setdefault(prefix, role)
+    # longest first, so "beslut om" wins over "beslut"; a prefix must end at a word boundary
+    prefix_rx = re.compile("(?:" + "|".join(re.escape(p) for p, _ in prefixes) + r")(?!\w)")
     vague = data.get("vague", {})
     lh = data.get("letterhead", {})
     return HeadingVocab(
@@ -106,6 +137,8 @@ def headings() -> HeadingVocab:
         labels=labels,
         exact=exact,
         prefixes=tuple(prefixes),
+        prefix_rx=prefix_rx,
+        prefix_role=prefix_role,
         contains=tuple(contains),
         vague_exact=frozenset(normalise_heading(str(v)) for v in vague.get("exact", [])),
         vague_prefixes=tuple(str(p).lower().rstrip() for p in vague.get("prefix", [])),
@@ -115,6 +148,13 @@ def headings() -> HeadingVocab:
 
 
 # --- decisions ---------------------------------------------------------------------------------------
+
+
+# Substrings without which contact_patterns / decision_maker_patterns in beslut.yaml cannot match
+# (a cheap first look; keep them in step with the patterns).
+_CONTACT_HINTS = ("kontakt", "ring", "tel", "post", "mejl", "mail", "frågor", "hör av", "nå mig", "nå oss")
+_DECISION_MAKER_HINTS = ("beslut", "delegation", "vägnar", "för socialnämnden", "för nämnden", "för utskottet",
+                         "handläggare", "sekreterare", "chef", "ledare", "ordförande", "uppdrag")
 
 
 @dataclass(frozen=True)
@@ -136,22 +176,50 @@ class DecisionVocab:
     causal_rx: re.Pattern[str]
     assessment_rx: re.Pattern[str]
     appeal: dict[str, tuple[str, tuple[re.Pattern[str], ...], int]]  # key -> (message, patterns, min hits)
-    contact_rx: tuple[re.Pattern[str], ...]
-    concrete_contact_rx: tuple[re.Pattern[str], ...]
-    decision_maker_rx: tuple[re.Pattern[str], ...]
+    # (with min hits 1 the patterns are joined into one regex)
+    contact_rx: re.Pattern[str]
+    concrete_contact_rx: re.Pattern[str]  # phone numbers
+    email_rx: re.Pattern[str]
+
+    def has_contact_words(self, text: str) -> bool:
+        """Words that offer contact ("ring mig", "om du har frågor"); substrings first, the regex only then."""
+        low = text.lower()
+        if not any(h in low for h in _CONTACT_HINTS):
+            return False
+        return bool(self.contact_rx.search(text))
+
+    def names_decision_maker(self, text: str) -> bool:
+        low = text.lower()
+        if not any(h in low for h in _DECISION_MAKER_HINTS):
+            return False
+        return bool(self.decision_maker_rx.search(text))
+
+    def has_concrete_contact(self, text: str) -> bool:
+        """A phone number or an e-mail address (each regex only runs where it can match)."""
+        if "@" in text and self.email_rx.search(text):
+            return True
+        if "0" not in text and "+" not in text:
+            return False
+        return bool(self.concrete_contact_rx.search(text))
+    decision_maker_rx: re.Pattern[str]
     not_names: frozenset[str]
     generic_min_words: int
     generic_min_markers: int
     generic_markers: tuple[re.Pattern[str], ...]
-    generic_personal: tuple[re.Pattern[str], ...]
-    generic_rule_markers: tuple[re.Pattern[str], ...]
+    generic_personal: re.Pattern[str]
+    generic_rule_markers: re.Pattern[str]
     money_rx: re.Pattern[str]
-    amount_rx: tuple[re.Pattern[str], ...]
-    period_rx: tuple[re.Pattern[str], ...]
+    amount_rx: re.Pattern[str]
+    period_rx: re.Pattern[str]
 
 
 def _compile_all(patterns) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns or [])
+
+
+def _union(patterns) -> re.Pattern[str]:
+    """One regex for a list: a single pass over the text instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns or []) or r"(?!)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +243,9 @@ def decisions() -> DecisionVocab:
     adverse = data["adverse"]
     appeal = {}
     for key, spec in data["appeal_elements"].items():
-        appeal[key] = (spec["message"], _compile_all(spec["patterns"]), int(spec.get("min_hits", 1)))
+        min_hits = int(spec.get("min_hits", 1))
+        patterns = _compile_all(spec["patterns"]) if min_hits > 1 else (_union(spec["patterns"]),)
+        appeal[key] = (spec["message"], patterns, min_hits)
     generic = data["generic"]
     return DecisionVocab(
         verb_forms=forms,
@@ -188,18 +258,19 @@ def decisions() -> DecisionVocab:
         causal_rx=words_pattern(data["causal_markers"]),
         assessment_rx=words_pattern(data["assessment_markers"], prefix=True),
         appeal=appeal,
-        contact_rx=_compile_all(data["contact_patterns"]),
-        concrete_contact_rx=_compile_all(data["concrete_contact_patterns"]),
-        decision_maker_rx=_compile_all(data["decision_maker_patterns"]),
+        contact_rx=_union(data["contact_patterns"]),
+        concrete_contact_rx=_union([p for p in data["concrete_contact_patterns"] if "@" not in p]),
+        email_rx=_union([p for p in data["concrete_contact_patterns"] if "@" in p]),
+        decision_maker_rx=_union(data["decision_maker_patterns"]),
         not_names=frozenset(data.get("not_names", [])),
         generic_min_words=int(generic["min_words"]),
         generic_min_markers=int(generic["min_markers"]),
         generic_markers=_compile_all(generic["markers"]),
-        generic_personal=_compile_all(generic["personal"]),
-        generic_rule_markers=_compile_all(generic["rule_markers"]),
+        generic_personal=_union(generic["personal"]),
+        generic_rule_markers=_union(generic["rule_markers"]),
         money_rx=words_pattern(data["money_words"], prefix=True),
-        amount_rx=_compile_all(data["amount_patterns"]),
-        period_rx=_compile_all(data["period_patterns"]),
+        amount_rx=_union(data["amount_patterns"]),
+        period_rx=_union(data["period_patterns"]),
     )
 
 

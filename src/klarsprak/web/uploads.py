@@ -16,6 +16,7 @@ from klarsprak.extract import FORMATS
 MB = 1024 * 1024
 TEXT_FORMATS = ("txt", "md")
 MAX_FIELDS = 20
+DRAIN_BYTES = 64 * MB  # how much of a too-large body is read and discarded so the 413 arrives
 
 
 class RequestProblem(Exception):
@@ -51,16 +52,25 @@ def too_large(max_bytes: int) -> RequestProblem:
 
 
 async def read_body(request, max_bytes: int) -> bytes:
-    """The whole body, refused with 413 as soon as it passes ``max_bytes`` (declared or streamed)."""
+    """The whole body, refused with 413 once it passes ``max_bytes`` (declared or streamed).
+
+    The rest of a too-large body is read and thrown away (up to ``DRAIN_BYTES`` more), because a
+    server that closes a socket with unread data resets the connection, and the browser would then
+    show a network error instead of the Swedish message."""
     declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
+    if declared and declared.isdigit() and int(declared) > max_bytes + DRAIN_BYTES:
         raise too_large(max_bytes)
     chunks, total = [], 0
     async for chunk in request.stream():
         total += len(chunk)
+        if total > max_bytes + DRAIN_BYTES:
+            break
         if total > max_bytes:
-            raise too_large(max_bytes)
-        chunks.append(chunk)
+            chunks.clear()  # keep reading, keep nothing
+        else:
+            chunks.append(chunk)
+    if total > max_bytes or (declared and declared.isdigit() and int(declared) > max_bytes):
+        raise too_large(max_bytes)
     return b"".join(chunks)
 
 
