@@ -10,7 +10,9 @@ sampled every 0.2 s from /proc):
   - documents/s and words/s, cold (empty cache), with 1 and with 2 jobs;
   - peak RSS, and the peak in each quarter of the run: flat quarters mean memory does not grow
     with the number of documents;
-  - a warm re-scan (2 jobs, same cache) and its speed-up over the cold run.
+  - a warm re-scan (2 jobs, same cache) and its speed-up over the cold run;
+  - the CPU seconds of each run (the CLI and its workers): with 2 jobs about the same CPU as with
+    1 means no parallel overhead, so a speed-up below 2 x is the machine's other load.
 Targets (issue 7): 2 jobs >= 1.7 x 1 job; peak RSS independent of the number of documents; warm
 re-scan >= 20 x faster than cold. The machine's load average is printed before and after.
 
@@ -25,6 +27,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -149,6 +152,7 @@ def _tree_rss_mb(root: int) -> float:
 
 def run(args: list[str], cwd: Path) -> dict:
     env = {**os.environ, "NO_COLOR": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "klarsprak", "scan", *args], cwd=cwd, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -166,9 +170,11 @@ def run(args: list[str], cwd: Path) -> dict:
     seconds = time.perf_counter() - started
     stop.set()
     thread.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the CLI and the workers it waited for
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     quarters = [max((mb for t, mb in samples if q * seconds / 4 <= t < (q + 1) * seconds / 4), default=0.0) for q in range(4)]
     status = [ln for ln in stderr.splitlines() if "från cachen" in ln]
-    return {"seconds": seconds, "peak_mb": max((mb for _, mb in samples), default=0.0), "quarters_mb": quarters,
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": max((mb for _, mb in samples), default=0.0), "quarters_mb": quarters,
             "code": proc.returncode, "status": status[-1] if status else stderr.strip()[-300:]}
 
 
@@ -199,7 +205,7 @@ def main() -> None:
             results[name] = r
             quarters = " / ".join(f"{q:.0f}" for q in r["quarters_mb"])
             print(
-                f"{name:13s}: {r['seconds']:7.1f} s  {r['documents'] / r['seconds']:7.1f} documents/s  "
+                f"{name:13s}: {r['seconds']:7.1f} s (CPU {r['cpu']:.0f} s)  {r['documents'] / r['seconds']:7.1f} documents/s  "
                 f"{r['words'] / r['seconds']:9.0f} words/s  peak RSS {r['peak_mb']:.0f} MB (per quarter: {quarters})  "
                 f"exit {r['code']}  [{r['status']}]  load {load()}"
             )

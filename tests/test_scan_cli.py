@@ -211,3 +211,37 @@ def test_a_configured_templates_folder_makes_templates(tmp_path):
     data = json.loads(out.stdout)
     assert [t["path"] for t in data["templates"]] == ["mallar/beviljas.txt"]
     assert {d["path"]: d["template"] for d in data["documents"]} == {"brev/beviljas.txt": False, "mallar/beviljas.txt": True}
+
+
+def test_ctrl_c_stops_at_once_and_leaves_no_files(tmp_path):
+    import signal
+    import time
+
+    from scan_helpers import BESLUT
+
+    docs = tmp_path / "många"
+    docs.mkdir()
+    source = (BESLUT / "txt" / "02-beviljas-byrakratisk.txt").read_text(encoding="utf-8")
+    for i in range(300):  # minutes of work: the interrupt always lands mid-scan
+        (docs / f"brev-{i:03d}.txt").write_text(source + f"\nÄrende nummer {i} i serien.\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "klarsprak", "scan", "många", "-j", "2", "--no-cache", "--format", "json", "-o", "ut.json", "--report", "ut.html"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    time.sleep(6)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
+    started = time.monotonic()
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert time.monotonic() - started < 30
+    assert "avbrutet" in stderr and "Traceback" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["många"]  # no output, no temporary file
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:  # the workers are gone too
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("worker processes are still running after Ctrl-C")

@@ -218,3 +218,16 @@ def test_standard_wordings_across_a_batch():
     assert all(len(w.documents) >= 2 for w in found)
     assert not any(str(folder / "01-beviljas-klarsprak.txt") in w.documents for w in found)
     assert standard_wordings(docs, min_documents=5) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi beslutar om din ansökan inom tre veckor.",
+        "Vi beviljar normalt inte bistånd till resor utomlands.",
+        "Du har rätt till ekonomiskt bistånd om du inte själv kan försörja dig.",
+        "Du får ett skriftligt beslut inom tio arbetsdagar.",
+    ],
+)
+def test_letters_about_decisions_are_not_decisions(text):
+    assert _decision(text, in_section=True) is None

@@ -34,6 +34,9 @@ def test_check_returns_exactly_what_the_cli_prints(server):
     assert cli.returncode == 1, cli.stderr.decode()
     assert json.loads(body) == json.loads(cli.stdout)
     assert json.loads(body)["documents"][0]["findings"]
+    jsonschema = pytest.importorskip("jsonschema")
+    _, _, schema = server.request("GET", "/api/schema/report-v1.json")
+    jsonschema.validate(json.loads(body), json.loads(schema))
 
 
 def test_pasted_text_as_json_and_as_form_with_profile(server):
@@ -101,6 +104,9 @@ def test_openapi_describes_every_route_that_exists(server):
     spec = json.loads(body)
     assert spec["openapi"].startswith("3.")
     assert "/api/check" in spec["paths"]
+    report_ref = spec["paths"]["/api/check"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    status, _, schema = server.request("GET", report_ref)
+    assert status == 200 and json.loads(schema)["$id"].endswith("report-v1.schema.json")
     for path, methods in spec["paths"].items():
         for method in methods:
             got, _, _ = server.request(method.upper(), path, b"" if method == "post" else None,

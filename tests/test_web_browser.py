@@ -55,11 +55,9 @@ def test_upload_highlight_explain_and_download(browser_page, tmp_path):
     page.set_input_files("#fil", str(DOCX))
     page.select_option("#profil", "beslut")
     page.click("#granska-knapp")
-    try:
-        page.wait_for_selector("mark.hl", timeout=120_000)
-    except Exception:
-        print(page.url, page.inner_html("body")[:3000], server.log())
-        raise
+    page.wait_for_selector("mark.hl, #resultat .error", timeout=120_000)
+    errors = page.locator("#resultat .error").all_text_contents()
+    assert not errors, f"{errors}\n{server.log()}"
 
     marks = page.locator("mark.hl")
     assert marks.count() > 10
@@ -114,7 +112,8 @@ def test_the_page_fits_a_phone(browser_page):
     page.goto(server.base + "/")
     page.fill("#text", "Du har erhållit bistånd i enlighet med beslutet. Vi har fattat beslut om att avslå ansökan.")
     page.click("#granska-knapp")
-    page.wait_for_selector("mark.hl", timeout=120_000)
+    page.wait_for_selector("mark.hl, #resultat .error", timeout=120_000)
+    assert not page.locator("#resultat .error").count()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "sidan ska inte behöva rullas i sidled på en mobil"
     page.screenshot(path=str(ARTIFACTS / "serve-phone.png"), full_page=True)

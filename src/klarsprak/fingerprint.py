@@ -36,7 +36,7 @@ def normalise_path(path: str | None, root: "str | os.PathLike[str] | None" = Non
     try:
         rel = p.resolve().relative_to(base.resolve())
         return rel.as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return p.as_posix().removeprefix("./")
 
 

@@ -161,7 +161,9 @@ class UnexplainedJargon(Rule):
         "begripligt."
     )
     source = "Språklagen 11 §; Myndigheternas skrivregler (Ds 2009:38); Klarspråkstestet"
-    profiles = frozenset({"beslut", "brev", "mall", "utredning"})
+    # letters to a person; not an utredning/tjänsteskrivelse or a rapport, read by a board that
+    # knows the terms
+    profiles = frozenset({"beslut", "brev", "mall"})
     examples = (
         Example(
             bad="Du har ansökt om försörjningsstöd för mars.",

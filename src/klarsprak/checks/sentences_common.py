@@ -6,6 +6,7 @@ Pure functions over :mod:`klarsprak.nlp.types`; nothing here touches spaCy."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
@@ -32,6 +33,23 @@ LEGAL_REF = re.compile(
 
 # Quotation marks Swedish texts use; text inside them is someone else's words (a law, a statement).
 _QUOTE = re.compile(r"”[^”\n]{2,}”|\"[^\"\n]{2,}\"|«[^»\n]{2,}»|„[^“”\n]{2,}[“”]|“[^”\n]{2,}”")
+
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_WORD_UPOS = frozenset(("PUNCT", "SYM", "SPACE", "X"))
+
+
+def is_word(t: "Token") -> bool:
+    """``Token.is_word`` (a part of speech that is not punctuation, and a letter), without the
+    generator: this runs for every token several times per document."""
+    if t.upos in _NOT_WORD_UPOS:
+        return False
+    return t.text[:1].isalpha() or _LETTER.search(t.text) is not None
+
+
+def is_finite(t: "Token") -> bool:
+    """``Token.is_finite_verb`` without parsing the feature string into pairs."""
+    return (t.upos == "VERB" or t.upos == "AUX") and "VerbForm=Fin" in t.feats
+
 
 SENTENCE_BLOCKS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 
@@ -63,15 +81,58 @@ def block_quotes(ctx: "Context", block: int) -> list[tuple[int, int]]:
     return cache[block]
 
 
+@dataclass(slots=True)
+class SentenceInfo:
+    """What several sentence rules need about one sentence, computed once per document and only
+    when asked (most sentences are too short for most questions)."""
+
+    sentence: "Sentence"
+    tokens: list["Token"]
+    text: str  # the block's text
+    _units: int = -1
+    _finite: int = -1
+
+    @property
+    def units(self) -> int:
+        """Words as a reader meets them (see :func:`counted_words`)."""
+        if self._units < 0:
+            self._units = counted_words(self.tokens, self.text)
+        return self._units
+
+    def more_words_than(self, n: int) -> bool:
+        """``units > n``, without counting when the sentence has too few tokens anyway."""
+        return len(self.tokens) > n and self.units > n
+
+    @property
+    def finite(self) -> bool:
+        """The sentence has a finite verb."""
+        if self._finite < 0:
+            self._finite = int(any(is_finite(t) for t in self.tokens))
+        return bool(self._finite)
+
+
+def sentence_infos(ctx: "Context") -> list[SentenceInfo]:
+    """One :class:`SentenceInfo` per ``analysis.sentences`` entry (same order), cached per document."""
+    cached = ctx.shared.get("sentences.info")
+    if cached is None:
+        blocks = ctx.document.blocks
+        tokens = ctx.analysis.tokens
+        cached = [SentenceInfo(s, tokens[s.first : s.last], blocks[s.block].text) for s in ctx.analysis.sentences]
+        ctx.shared["sentences.info"] = cached
+    return cached
+
+
 def judged_sentences(ctx: "Context", kinds=SENTENCE_BLOCKS) -> Iterator[tuple["Sentence", list["Token"]]]:
     """Sentences in blocks of the given kinds, with their tokens (page furniture never)."""
     blocks = ctx.document.blocks
-    for s in ctx.analysis.sentences:
-        if blocks[s.block].kind in kinds:
-            yield s, ctx.analysis.sentence_tokens(s)
+    for info in sentence_infos(ctx):
+        if blocks[info.sentence.block].kind in kinds:
+            yield info.sentence, info.tokens
 
 
 def legal_spans(text: str) -> list[tuple[int, int]]:
+    if "§" not in text and ":" not in text:
+        return []  # every legal reference has a § or an SFS number (2001:453)
     return [m.span() for m in LEGAL_REF.finditer(text) if any(c.isdigit() for c in m.group())]
 
 
@@ -80,7 +141,10 @@ def counted_words(tokens: list["Token"], block_text: str) -> int:
     if not tokens:
         return 0
     lo, hi = tokens[0].start, tokens[-1].end
-    spans = [(s + lo, e + lo) for s, e in legal_spans(block_text[lo:hi])]
+    spans = legal_spans(block_text[lo:hi])
+    if not spans:
+        return sum(1 for t in tokens if not t.placeholder and is_word(t))
+    spans = [(s + lo, e + lo) for s, e in spans]
     count = 0
     used: set[int] = set()
     for t in tokens:
@@ -92,13 +156,13 @@ def counted_words(tokens: list["Token"], block_text: str) -> int:
                 used.add(hit)
                 count += 1
             continue
-        if t.is_word:
+        if is_word(t):
             count += 1
     return count
 
 
 def words_of(tokens: list["Token"]) -> list["Token"]:
-    return [t for t in tokens if t.is_word and not t.placeholder]
+    return [t for t in tokens if not t.placeholder and is_word(t)]
 
 
 # --- verb forms ------------------------------------------------------------------------------
@@ -144,7 +208,7 @@ def tense_of(token: "Token") -> str:
         return "inf"
     if form == "Part":
         return "part"
-    if token.feat("Mood") == "Imp":
+    if "Mood=Imp" in token.feats:
         return "imp"
     if tense == "Pres":
         return "prs"

@@ -21,12 +21,14 @@ from typing import Iterable
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
+    is_finite,
     block_quotes,
     in_spans,
     is_quote_block,
     dictionary_lemma,
     legal_spans,
     looks_like_verb,
+    sentence_infos,
     words_of,
 )
 from klarsprak.findings import Category, Finding, Severity
@@ -47,23 +49,26 @@ def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool) -> str | No
     """Why the sentence ``toks`` is a fragment ("samt", "relativ", "bisats", "verblös") or None.
 
     ``neighbours_ok``: the paragraph has at least one other sentence with a finite verb."""
+    last = toks[-1]
+    if last.text == "?" or len(toks) < 3:
+        return None
+    t0 = toks[0]
+    if t0.is_word:
+        l0 = t0.lower
+        if l0 == "samt":
+            return "samt"
+        if l0 in _RELATIVE_START and (l0.startswith("var") or is_finite(toks[1])):
+            return "relativ"
+    if last.text != ".":
+        return None
+    stripped = text[t0.start : last.end].strip()
+    if _ABBREVIATION_END.search(stripped):
+        return None
     words = words_of(toks)
     if len(words) < 2:
         return None
     first = words[0]
-    last = toks[-1]
-    finite = [t for t in toks if t.is_finite_verb]
-    stripped = text[toks[0].start : toks[-1].end].strip()
-    if stripped.endswith("?"):
-        return None
-    if first.lower == "samt" and toks[0] is first:
-        return "samt"
-    if first.lower in _RELATIVE_START and toks[0] is first and (
-        first.lower.startswith("var") or (len(toks) > 1 and toks[1].is_finite_verb)
-    ):
-        return "relativ"
-    if last.text != "." or _ABBREVIATION_END.search(stripped):
-        return None
+    finite = [t for t in toks if is_finite(t)]
     if stripped.lower().startswith(_FORMULAS):
         return None
     if first.upos == "SCONJ" and first.lower in _SUBORDINATORS and toks[0] is first and len(words) >= 3:
@@ -156,15 +161,19 @@ class Fragment(Rule):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         blocks = ctx.document.blocks
+        by_block: dict[int, list] = {}
+        for info in sentence_infos(ctx):
+            by_block.setdefault(info.sentence.block, []).append(info)
         for b in blocks:
             if b.kind not in _KINDS or is_quote_block(b):
                 continue
-            sentences = ctx.analysis.block_sentences(b.index)
-            if not sentences:
+            infos = by_block.get(b.index)
+            if not infos:
                 continue
             quotes = block_quotes(ctx, b.index)
-            all_toks = [ctx.analysis.sentence_tokens(s) for s in sentences]
-            has_verb = [any(t.is_finite_verb for t in toks) for toks in all_toks]
+            sentences = [i.sentence for i in infos]
+            all_toks = [i.tokens for i in infos]
+            has_verb = [i.finite for i in infos]
             prev_block = blocks[b.index - 1] if b.index > 0 else None
             tail = prev_block.text.rstrip()[-1:] if prev_block is not None else ""
             continues = (

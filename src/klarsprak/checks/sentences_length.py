@@ -16,7 +16,9 @@ from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
     SENTENCE_BLOCKS,
     counted_words,
+    is_word,
     judged_sentences,
+    sentence_infos,
     severity,
 )
 from klarsprak.findings import Category, Finding, Severity
@@ -69,11 +71,12 @@ class LongSentence(Rule):
         warn, err = int(self.option(ctx, "warning")), int(self.option(ctx, "error"))
         yield from self._headings(ctx, int(self.option(ctx, "heading")))
         blocks = ctx.document.blocks
-        for s, toks in judged_sentences(ctx, SENTENCE_BLOCKS):
-            text = blocks[s.block].text
-            n = counted_words(toks, text)
-            if n <= warn or not any(t.is_finite_verb for t in toks):
+        for info in sentence_infos(ctx):
+            if not info.more_words_than(warn) or blocks[info.sentence.block].kind not in SENTENCE_BLOCKS:
                 continue
+            if not info.finite:
+                continue
+            s, toks, n = info.sentence, info.tokens, info.units
             over = n > err
             message = (
                 f"Meningen har {n} ord{' – det är mycket långt' if over else ''}. "
@@ -112,21 +115,19 @@ class LongSentence(Rule):
 def _split_point(toks) -> object | None:
     """A conjunction after a comma (or a semicolon) near the middle, with at least eight words on
     each side: a natural place to end one sentence and start the next."""
-    words = [k for k, t in enumerate(toks) if t.is_word]
-    if len(words) < 16:
+    total = sum(1 for t in toks if is_word(t))
+    if total < 16:
         return None
     best, best_dist = None, None
-    middle = len(words) / 2
+    before = 0
     for k, t in enumerate(toks):
         after_comma = k > 0 and toks[k - 1].text in (",", ";")
-        if not ((t.lower in _SPLIT_WORDS and after_comma) or t.text == ";"):
-            continue
-        before = sum(1 for w in words if w < k)
-        if before < 8 or len(words) - before < 8:
-            continue
-        dist = abs(before - middle)
-        if best_dist is None or dist < best_dist:
-            best, best_dist = t, dist
+        if ((after_comma and t.lower in _SPLIT_WORDS) or t.text == ";") and 8 <= before <= total - 8:
+            dist = abs(before - total / 2)
+            if best_dist is None or dist < best_dist:
+                best, best_dist = t, dist
+        if is_word(t):
+            before += 1
     return best
 
 
@@ -181,7 +182,7 @@ class VeryLongWord(Rule):
         seen: set[str] = set()
         for s, toks in judged_sentences(ctx, SENTENCE_BLOCKS + (BlockKind.HEADING,)):
             for k, t in enumerate(toks):
-                if t.placeholder or t.upos not in ("NOUN", "ADJ", "VERB", "ADV"):
+                if len(t.text) < limit or t.placeholder or t.upos not in ("NOUN", "ADJ", "VERB", "ADV"):
                     continue
                 letters = sum(c.isalpha() for c in t.text)
                 if letters < limit or len(t.text) - letters > 1:

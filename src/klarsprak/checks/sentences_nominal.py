@@ -16,6 +16,7 @@ import yaml
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
+    is_finite,
     block_quotes,
     conjugate,
     in_spans,
@@ -38,6 +39,7 @@ _MAX_GAP = 4
 _REVERSE_GAP_UPOS = {"AUX", "ADV", "PART"}
 _TENSES = ("prs", "prt", "sup", "inf", "imp")
 _PARTICLES = {"fram", "upp", "ut", "in", "bort", "tillbaka", "emot", "över", "undan", "ner", "ned", "hem"}
+_CANDIDATE_UPOS = {"VERB", "AUX", "NOUN"}  # every pattern starts with a verb or a noun
 _PROSE = (BlockKind.PARAGRAPH, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 _RUNNING = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 
@@ -70,6 +72,7 @@ class Lexicon:
     verb_index: dict[str, str] = field(default_factory=dict)  # inflected form → lemma (fallback)
     indefinite_only: set[str] = field(default_factory=set)  # "fatta beslutet" names a document
     chain_stops: set[str] = field(default_factory=set)  # time and measure nouns end a chain
+    all_nouns: set[str] = field(default_factory=set)  # every action noun of every pattern
     complex_prepositions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word → phrases
 
     def add(self, data: dict) -> None:
@@ -120,14 +123,13 @@ class Lexicon:
         return self.verb_index.get(t.lower, t.lemma)
 
     def _forms(self, nouns: dict[str, str]) -> None:
+        self.all_nouns.update(nouns)
         for noun in nouns:
             for form in noun_forms(noun):
                 self.noun_forms.setdefault(form, noun)
 
     def noun_lemma(self, t: Token) -> str:
-        if t.lemma in self.by_noun or t.lemma in self.subject_nouns or any(
-            t.lemma in p.nouns for ps in self.light.values() for p in ps
-        ):
+        if t.lemma in self.all_nouns:
             return t.lemma
         return self.noun_forms.get(t.lower, t.lemma)
 
@@ -185,7 +187,7 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
     hits: list[_Hit] = []
     n = len(toks)
     for k, t in enumerate(toks):
-        if t.placeholder:
+        if t.placeholder or t.upos not in _CANDIDATE_UPOS:
             continue
         verb = lex.verb_lemma(t) if t.upos in ("VERB", "AUX") else t.lemma
         if t.upos in ("VERB", "AUX") and tense_of(t) in _TENSES:
@@ -198,7 +200,7 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
                 m = _skip(toks, k + 1, _GAP_UPOS - {"PRON"})
                 if m < n and toks[m].upos == "NOUN" and lex.noun_lemma(toks[m]) in lex.subject_nouns:
                     hits.append(_Hit(k, m, lex.subject_nouns[lex.noun_lemma(toks[m])], tense_of(t), True))
-        if t.upos == "NOUN" and t.feat("Case") != "Gen":
+        if t.upos == "NOUN" and "Case=Gen" not in t.feats:
             noun = lex.noun_lemma(t)
             m = _skip(toks, k + 1, _REVERSE_GAP_UPOS, limit=3)
             if m < n and toks[m].upos in ("VERB", "AUX") and tense_of(toks[m]) in _TENSES:
@@ -206,12 +208,12 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
                 v_lemma = lex.verb_lemma(v)
                 if v_lemma in lex.subject_verbs and noun in lex.subject_nouns:
                     hits.append(_Hit(k, m, lex.subject_nouns[noun], tense_of(v), True))
-                elif v.passive and not (noun in lex.indefinite_only and t.feat("Definite") == "Def"):
+                elif v.passive and not (noun in lex.indefinite_only and "Definite=Def" in t.feats):
                     for verbs, suggestion, _ in lex.by_noun.get(noun, ()):
                         if v_lemma in verbs:
                             hits.append(_Hit(k, m, suggestion, tense_of(v), True, exact=False))
                             break
-        for phrase in lex.phrases.get(verb, ()) or lex.phrases.get(t.lower, ()):
+        for phrase in lex.phrases.get(verb, ()):
             last = _phrase(toks, k, phrase, lex)
             if last is not None:
                 tense = tense_of(t) if t.upos in ("VERB", "AUX") else "inf"
@@ -243,12 +245,12 @@ def _forward(toks: list[Token], k: int, pattern: _Pattern, lex: Lexicon) -> _Hit
             m += 1
     gap_start = m
     m = _skip(toks, m, _GAP_UPOS)
-    if m >= len(toks) or toks[m].upos != "NOUN" or toks[m].feat("Case") == "Gen":
+    if m >= len(toks) or toks[m].upos != "NOUN" or "Case=Gen" in toks[m].feats:
         return None
     if any(t.lower in ("sig", "mig", "dig", "oss") for t in toks[gap_start:m]):
         return None  # "ställa sig frågan" is to wonder, not to ask
     noun = lex.noun_lemma(toks[m])
-    if noun not in pattern.nouns or (noun in lex.indefinite_only and toks[m].feat("Definite") == "Def"):
+    if noun not in pattern.nouns or (noun in lex.indefinite_only and "Definite=Def" in toks[m].feats):
         return None
     last = m
     if not pattern.link and m + 1 < len(toks) and toks[m + 1].lower == "av":
@@ -283,9 +285,11 @@ def noun_chains(toks: list[Token], min_links: int, lex: Lexicon | None = None) -
     a multi-word preposition ("på grund av") is one link."""
     out = []
     n = len(toks)
+    if sum(1 for t in toks if t.upos == "ADP") < min_links:
+        return out  # not enough prepositions for a chain
     k = 0
     while k < n:
-        skip = _complex_preposition(toks, k, lex)
+        skip = _complex_preposition(toks, k, lex) if toks[k].upos in ("ADP", "NOUN") else 0
         if skip:
             k += skip  # the noun in "på grund av" does not start a chain
             continue
@@ -300,7 +304,7 @@ def noun_chains(toks: list[Token], min_links: int, lex: Lexicon | None = None) -
                 if q is not None and not _stop(toks[q], lex):
                     last = q
                     continue
-            skip = _complex_preposition(toks, m, lex)
+            skip = _complex_preposition(toks, m, lex) if m < n and toks[m].upos == "ADP" else 0
             if skip or (m < n and _is_preposition(toks[m])):
                 q = _np_head(toks, m + (skip or 1))
                 if q is not None and not _stop(toks[q], lex):
@@ -344,8 +348,8 @@ def _np_head(toks: list[Token], m: int) -> int | None:
     start = m
     while m < len(toks) and m - start < 4 and (
         toks[m].upos in ("DET", "ADJ", "NUM")
-        or (toks[m].upos == "PRON" and toks[m].feat("Poss") == "Yes")
-        or (toks[m].upos in ("NOUN", "PROPN") and toks[m].feat("Case") == "Gen")
+        or (toks[m].upos == "PRON" and "Poss=Yes" in toks[m].feats)
+        or (toks[m].upos in ("NOUN", "PROPN") and "Case=Gen" in toks[m].feats)
     ):
         m += 1
     if m < len(toks) and _is_noun(toks[m]):
@@ -405,7 +409,7 @@ class NominalStyle(Rule):
                 yield ctx.finding(self, s.block, first.start, last.end, message, suggestions=[form], sentence=s.text)
             # chains only in real sentences of running text: a title ("Rutin för kontroll av
             # arbetstillstånd vid rekrytering") names a document and cannot be rewritten
-            if min_links > 0 and block.kind in _PROSE and any(t.is_finite_verb for t in toks):
+            if min_links > 0 and block.kind in _PROSE and any(is_finite(t) for t in toks):
                 for a, b, links in noun_chains(toks, min_links, lex):
                     if in_spans(quotes, toks[a].start, toks[b].end):
                         continue

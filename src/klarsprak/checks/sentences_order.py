@@ -19,12 +19,13 @@ from typing import Iterable
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
+    is_finite,
     block_quotes,
     tense_of,
     counted_words,
     in_spans,
     is_quote_block,
-    judged_sentences,
+    sentence_infos,
 )
 from klarsprak.findings import Category, Finding, Severity
 from klarsprak.model import BlockKind
@@ -44,9 +45,9 @@ def main_verb(toks: list[Token]) -> tuple[Token, Token] | None:
     root = next((t for t in toks if t.dep == "root" or (t.head == t.i and t.dep)), None)
     if root is None:
         return None
-    if root.is_finite_verb:
+    if is_finite(root):
         return root, root
-    finite = [t for t in toks if t.head == root.i and t.dep in ("aux", "aux:pass", "cop") and t.is_finite_verb]
+    finite = [t for t in toks if t.head == root.i and t.dep in ("aux", "aux:pass", "cop") and is_finite(t)]
     return (finite[0], root) if finite else None
 
 
@@ -102,7 +103,7 @@ def aux_gaps(toks: list[Token]) -> list[tuple[int, int, int]]:
     out = []
     n = len(toks)
     for k, t in enumerate(toks):
-        if not t.is_finite_verb or t.placeholder:
+        if not is_finite(t) or t.placeholder:
             continue
         if t.lemma in _SUPINE_AUX:
             wanted = "sup"
@@ -120,7 +121,7 @@ def aux_gaps(toks: list[Token]) -> list[tuple[int, int, int]]:
                 break
             if u.text == ",":
                 aside = not aside
-            elif not aside and (u.is_finite_verb or u.upos == "SCONJ"):
+            elif not aside and (is_finite(u) or u.upos == "SCONJ"):
                 j = n
                 break
             elif not aside and u.upos in ("VERB", "AUX") and tense_of(u) == wanted:
@@ -134,7 +135,7 @@ def aux_gaps(toks: list[Token]) -> list[tuple[int, int, int]]:
 
 
 def _is_participle(t: Token) -> bool:
-    if t.xpos.startswith("PC") or (t.upos in ("ADJ", "VERB") and t.feat("VerbForm") == "Part"):
+    if t.xpos.startswith("PC") or (t.upos in ("ADJ", "VERB") and "VerbForm=Part" in t.feats):
         return True
     # a participle the tagger read as another verb form ("inkomna" as an infinitive, "beskrivna" or
     # "skickade" as a past tense); only asked between a preposition phrase and a noun
@@ -185,21 +186,20 @@ class WordOrder(Rule):
         block = ctx.document.blocks[sentence.block]
         if block.kind not in _KINDS or is_quote_block(block):
             return False
-        toks = ctx.analysis.sentence_tokens(sentence)
-        if not any(t.is_finite_verb for t in toks):
-            return False
-        return counted_words(toks, block.text) > int(self.option(ctx, "min_words"))
+        info = sentence_infos(ctx)[sentence.i]
+        return info.more_words_than(int(self.option(ctx, "min_words"))) and info.finite
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         limits = {k: int(self.option(ctx, k)) for k in ("min_words", "before_verb", "subject_gap", "aux_gap")}
         blocks = ctx.document.blocks
-        for s, toks in judged_sentences(ctx, _KINDS):
+        for info in sentence_infos(ctx):
+            s, toks = info.sentence, info.tokens
             block = blocks[s.block]
-            if is_quote_block(block):
+            if block.kind not in _KINDS or is_quote_block(block):
                 continue
             quotes = block_quotes(ctx, s.block)
             found = []
-            if counted_words(toks, block.text) > limits["min_words"] and toks[0].text[:1].isupper():
+            if info.more_words_than(limits["min_words"]) and toks[0].text[:1].isupper():
                 aside = _subject_aside(toks)
                 verb = self._inverted_verb(toks)
                 if verb is None:
@@ -219,6 +219,8 @@ class WordOrder(Rule):
             for start, end, message in found:
                 if not in_spans(quotes, start, end):
                     yield ctx.finding(self, s.block, start, end, message, sentence=s.text)
+            if not info.more_words_than(limits["aux_gap"] + 1):
+                continue  # too short for a long gap or a long modifier
             for k, j, gap in aux_gaps(toks):
                 if gap > limits["aux_gap"] and not in_spans(quotes, toks[k].start, toks[j].end):
                     aux, verb = toks[k], toks[j]
@@ -248,13 +250,13 @@ class WordOrder(Rule):
         """The finite verb of an inverted main clause ("… bedömer vi"), read from the tags: a finite
         verb followed by a subject pronoun. More reliable than the parse for criterion 1."""
         for k, t in enumerate(toks):
-            if k and t.is_finite_verb and k + 1 < len(toks) and toks[k + 1].lower in _SUBJECT_PRONOUNS:
+            if k and is_finite(t) and k + 1 < len(toks) and toks[k + 1].lower in _SUBJECT_PRONOUNS:
                 if toks[k - 1].lower not in _SUBORDINATE_WORDS:
                     return k
         return None
 
     def _parsed(self, toks: list[Token], text: str, limits: dict) -> Iterable[tuple[int, int, str]]:
-        if counted_words(toks, text) <= limits["min_words"] or toks[-1].text not in (".", "!", "?"):
+        if toks[-1].text not in (".", "!", "?"):
             return  # a title or a table line, not a sentence
         if toks[0].text[:1].islower():
             return  # the rest of a sentence cut by a page break in the source
@@ -294,7 +296,7 @@ def _fronted_verb(toks: list[Token]) -> int | None:
     if toks[0].upos not in ("ADP", "SCONJ", "ADV"):
         return None
     for k in range(1, len(toks)):
-        if toks[k].is_finite_verb and toks[k - 1].text == ",":
+        if is_finite(toks[k]) and toks[k - 1].text == ",":
             return k
     return None
 
@@ -310,7 +312,7 @@ def _subject_aside(toks: list[Token]) -> tuple[int, int] | None:
                                                                 for t in toks[:first_comma]):
         return None
     for k in range(first_comma + 1, len(toks) - 1):
-        if toks[k].text == "," and toks[k + 1].is_finite_verb:
+        if toks[k].text == "," and is_finite(toks[k + 1]):
             return head, k + 1
     return None
 

@@ -25,6 +25,7 @@ from typing import Iterable
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
+    is_finite,
     SENTENCE_BLOCKS,
     active_from_s_passive,
     block_quotes,
@@ -43,6 +44,7 @@ from klarsprak.resources import load_rules_yaml
 _BETWEEN = {"inte", "ej", "icke", "redan", "också", "även", "alltså", "därför", "helt", "delvis", "då", "nu",
             "endast", "bara", "dock", "därmed", "således", "inte heller", "heller", "alltid", "aldrig"}
 _BLI = {"bli", "blir", "blev", "blivit", "bliva", "blivande"}
+_BLI_FORMS = _BLI | {w.capitalize() for w in _BLI} | {"inte", "ej", "redan", "också"}  # before a participle
 _VARA = {"vara", "är", "var", "varit", "vore"}
 _CLAUSE_END = {",", ".", ";", ":", "!", "?", "–", "(", ")"}
 _SUBJECT_STOP = ("SCONJ", "CCONJ")
@@ -57,6 +59,7 @@ class _Lexicon:
     before_som: frozenset[str]
     formula: frozenset[str]
     authority: frozenset[str]
+    authority_stems: frozenset[str]
     not_agent: frozenset[str]
 
 
@@ -71,6 +74,7 @@ def lexicon() -> _Lexicon:
         before_som=frozenset(data.get("idiomatic_before_som") or ()),
         formula=frozenset(data.get("formula_with_agent") or ()),
         authority=frozenset(data["authority_verbs"]),
+        authority_stems=frozenset(v[:-1] for v in data["authority_verbs"] if len(v) >= 5),
         not_agent=frozenset(data["not_agent_before_av"]),
     )
 
@@ -113,12 +117,9 @@ def is_authority_verb(lemma: str, form: str = "") -> bool:
     lex = lexicon()
     if lemma in lex.authority or any(v in lex.authority for v in participle_verbs(form)):
         return True
-    # participles and compounds: "avslagen" (avslå), "återbetalas" (betala)
-    for verb in lex.authority:
-        stem = verb[:-1]
-        if len(stem) >= 4 and (lemma.startswith(stem) or form.startswith(stem)):
-            return True
-    return False
+    # participles and compounds: "avslagen" (avslå), "återbetalas" (betala): a known stem at the start
+    stems = lex.authority_stems
+    return any(word[:n] in stems for word in (lemma, form) if word for n in range(4, len(word) + 1))
 
 
 def _is_excluded(t: Token) -> bool:
@@ -175,21 +176,23 @@ def _untagged_s_passive(toks: list[Token], k: int) -> bool:
     t = toks[k]
     if t.passive or t.upos in ("VERB", "AUX") or not t.lower.endswith("s") or not looks_like_verb(t):
         return False
-    if k == 0 or toks[k - 1].upos in ("DET", "ADJ", "ADP") or toks[k - 1].feat("Poss") == "Yes":
+    if k == 0 or toks[k - 1].upos in ("DET", "ADJ", "ADP") or "Poss=Yes" in toks[k - 1].feats:
         return False
     lemma = t.lower[:-1]
     if not is_authority_verb(lemma) or (lemma + "s") in lexicon().deponents:
         return False
     after_modal = toks[k - 1].upos == "AUX"
-    return after_modal or not any(u.is_finite_verb for j, u in enumerate(toks) if j != k)
+    return after_modal or not any(is_finite(u) for j, u in enumerate(toks) if j != k)
 
 
 def double_passives(toks: list[Token]) -> list[tuple[int, int]]:
     """Pairs (k, j) of an s-passive followed by a passive infinitive or supine: "föreslås inrättas",
     "anses ha fattats"."""
     out = []
+    if sum(1 for t in toks if t.passive) < 2:
+        return out
     for k, t in enumerate(toks):
-        if not is_s_passive(t) or t.placeholder:
+        if not t.passive or not is_s_passive(t) or t.placeholder:
             continue
         j = k + 1
         while j < len(toks) and j - k <= 2 and toks[j].lower in _BETWEEN:
@@ -223,14 +226,14 @@ def _aux_chain(toks: list[Token], k: int) -> list[Token]:
         j -= 1
     while chain and (chain[0].lower in _BETWEEN or chain[0].lower == "att"):
         chain.pop(0)
-    if chain and chain[0].is_finite_verb:
+    if chain and is_finite(chain[0]):
         return chain
     if chain or tense_of(toks[k]) in ("inf", "sup"):
         # inverted clause: "Därför har din ansökan avslagits" — the finite auxiliary stands before the subject
         for j in range(j, max(-1, j - 6), -1):
             if toks[j].text in _CLAUSE_END or toks[j].upos in _SUBJECT_STOP or toks[j].lower == "som":
                 break
-            if toks[j].upos in ("AUX", "VERB") and toks[j].is_finite_verb:
+            if toks[j].upos in ("AUX", "VERB") and is_finite(toks[j]):
                 if toks[j].upos == "AUX" and toks[j].lower not in _BLI | _VARA:
                     extra = [toks[j]] + ([toks[j + 1]] if toks[j + 1].lower == "att" else [])
                     return extra + chain
@@ -266,7 +269,7 @@ def _plausible_verb(toks: list[Token], k: int) -> bool:
     if not tense_of(t) or t.lower.endswith(("andes", "endes")):
         return False
     prev = toks[k - 1] if k > 0 else None
-    if prev is not None and (prev.upos in ("DET", "ADJ", "ADP") or prev.feat("Poss") == "Yes"):
+    if prev is not None and (prev.upos in ("DET", "ADJ", "ADP") or "Poss=Yes" in prev.feats):
         return False  # "den sökandes", "i höstas"
     return not (prev is not None and prev.upos == "PROPN" and k + 1 < len(toks) and toks[k + 1].upos in ("ADJ", "NOUN"))
 
@@ -296,7 +299,7 @@ def _agent(toks: list[Token], k: int) -> str | None:
     lex = lexicon()
     for j in range(k + 1, min(len(toks), k + 9)):
         t = toks[j]
-        if t.text in _CLAUSE_END or t.upos in ("SCONJ",) or t.is_finite_verb or t.lower == "som":
+        if t.text in _CLAUSE_END or t.upos in ("SCONJ",) or is_finite(t) or t.lower == "som":
             return None
         if t.lower != "av" or t.xpos.startswith("PL"):
             continue
@@ -304,7 +307,7 @@ def _agent(toks: list[Token], k: int) -> str | None:
             continue
         m = j + 1
         while m < len(toks) and toks[m].upos in ("DET", "ADJ", "NUM") or (
-            m < len(toks) and toks[m].feat("Case") == "Gen" and toks[m].upos in ("NOUN", "PROPN")
+            m < len(toks) and "Case=Gen" in toks[m].feats and toks[m].upos in ("NOUN", "PROPN")
         ):
             m += 1
         if m < len(toks) and toks[m].upos in ("NOUN", "PROPN", "PRON") and not toks[m].placeholder:
@@ -356,9 +359,17 @@ class Passive(Rule):
         for s, toks in judged_sentences(ctx, SENTENCE_BLOCKS):
             if is_quote_block(blocks[s.block]):
                 continue
+            # the candidates: tagged passives, and the forms the tagger may have missed (an s-form
+            # that is not a verb, a word after "bli")
+            candidates = [k for k, t in enumerate(toks) if t.passive or (
+                t.upos not in ("VERB", "AUX", "PUNCT") and (t.text[-1:] == "s" or toks[k - 1].text in _BLI_FORMS)
+            )]
+            if not candidates:
+                continue
             quotes = block_quotes(ctx, s.block)
             doubled = {i for pair in double_passives(toks) for i in pair} if skip_double else set()
-            for k, t in enumerate(toks):
+            for k in candidates:
+                t = toks[k]
                 if t.placeholder or k in doubled or in_spans(quotes, t.start, t.end):
                     continue
                 untagged_s = not t.passive and _untagged_s_passive(toks, k)

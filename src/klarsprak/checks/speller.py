@@ -32,8 +32,8 @@ _MAX_WORD = 60  # longer "words" are not words; the compound search would take s
 class LazyDic:
     """The part of ``spylls.hunspell.data.dic.Dic`` that Lookup and Suggest use, built on demand."""
 
-    def __init__(self, raw: dict[str, list[str]], aff, context):
-        self._raw = raw  # stem -> flag strings, one per homonym
+    def __init__(self, raw: dict[str, str | list[str]], aff, context):
+        self._raw = raw  # stem -> flag string, or a list of them for homonyms
         self._aff = aff
         self._context = context
         self._words: dict[str, list[Word]] = {}
@@ -51,7 +51,13 @@ class LazyDic:
             return [w for key in self._lower.get(stem, ()) for w in self.homonyms(key)]
         words = self._words.get(stem)
         if words is None:
-            words = [self._word(stem, flags) for flags in self._raw.get(stem, ())]
+            flags = self._raw.get(stem)
+            if flags is None:
+                words = []
+            elif isinstance(flags, str):
+                words = [self._word(stem, flags)]
+            else:
+                words = [self._word(stem, f) for f in flags]
             self._words[stem] = words
         return words
 
@@ -70,22 +76,36 @@ class LazyDic:
         return Word(stem=stem, flags=flag_set, data={}, alt_spellings=[], captype=self._aff.casing.guess(stem))
 
 
-def _read_dic(path: Path, encoding: str) -> dict[str, list[str]]:
-    raw: dict[str, list[str]] = {}
+def _read_dic(path: Path, encoding: str) -> dict[str, str | list[str]]:
+    """``stem -> flags`` (a list of flag strings for a stem with homonyms), ~0.1 s for sv_SE."""
     with open(path, encoding=encoding, errors="surrogateescape") as fh:
-        lines = fh.read().splitlines()
-    for number, line in enumerate(lines):
+        text = fh.read()
+    lines = text.splitlines()
+    if lines and lines[0].strip().split(" ")[0].isdigit():
+        lines = lines[1:]  # the entry count
+    escaped = "\\/" in text  # "\/" inside a stem (not in sv_SE): the slow, careful split
+    raw: dict[str, str | list[str]] = {}
+    get = raw.get
+    for line in lines:
+        if "\t" in line:
+            line = line.split("\t", 1)[0]  # data tags (morphology) are not used
         line = line.strip()
-        if not line or (number == 0 and line.split()[0].isdigit()):
+        if not line:
             continue
-        line = line.split("\t", 1)[0].rstrip()  # data tags (morphology) are not used
-        if line.startswith("/"):
+        if escaped:
+            parts = _UNESCAPED_SLASH.split(line, 1)
+            stem, flags = parts[0].replace("\\/", "/"), (parts[1] if len(parts) == 2 else "")
+        elif line.startswith("/"):
             stem, flags = line, ""
         else:
-            parts = _UNESCAPED_SLASH.split(line, 1)
-            stem, flags = (parts[0], parts[1]) if len(parts) == 2 else (parts[0], "")
-        stem = stem.replace("\\/", "/")
-        raw.setdefault(stem, []).append(flags)
+            stem, _, flags = line.partition("/")
+        previous = get(stem)
+        if previous is None:
+            raw[stem] = flags
+        elif isinstance(previous, list):
+            previous.append(flags)
+        else:
+            raw[stem] = [previous, flags]
     return raw
 
 

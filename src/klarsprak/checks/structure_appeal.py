@@ -82,7 +82,7 @@ class AppealInformation(StructureRule):
             d = st.primary[0]
             yield ctx.finding(
                 self, d.block, d.start, d.end,
-                "Beslutet går dig emot, men brevet säger inte hur du överklagar. Skriv under en egen rubrik, "
+                "Beslutet går mottagaren emot, men brevet säger inte hur man överklagar. Skriv under en egen rubrik, "
                 "t.ex. ”Om du inte är nöjd med beslutet”, hur man överklagar.",
             )
             return

@@ -79,7 +79,7 @@ class StructureRule(Rule):
     def applies(self, ctx: "Context") -> Structure | None:
         """The document's structure, or None when the rule has nothing to say about this document."""
         st = structure_of(ctx)
-        if ctx.document.word_count() < MIN_WORDS:
+        if st.words < MIN_WORDS:
             return None  # a fragment, not a document: nothing to say about its structure
         if self.decision_only and not (ctx.profile in DECISION_PROFILES):
             return None

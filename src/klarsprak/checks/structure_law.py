@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from klarsprak.checks.base import Example, register
-from klarsprak.checks.structure_base import DECISION_PROFILES, GOOD_DECISION, StructureRule, decision_variant
+from klarsprak.checks.structure_base import DECISION_PROFILES, GOOD_DECISION, MIN_WORDS, StructureRule, decision_variant
 from klarsprak.findings import Finding, Severity
 from klarsprak.structure.laws import Mention, bare_refs, mentions, names_a_law, paragraph_refs
 from klarsprak.structure.vocab import laws
@@ -61,8 +61,6 @@ class LegalBasisUnclear(StructureRule):
         doc = ctx.document
         all_refs: list[tuple[int, int, int]] = []
         first_seen: dict[str, Mention] = {}
-        flagged_short: set[str] = set()
-        v = laws()
         full = doc.text
         for b in doc.blocks:
             sec = st.section_of(b.index)
@@ -82,13 +80,11 @@ class LegalBasisUnclear(StructureRule):
                 key = m.law.name if m.law is not None else m.text.lower()
                 if m.kind == "short" and any(s <= m.start < e for s, e in bare_spans):
                     first_seen.setdefault(key, m)
-                    flagged_short.add(key)
                     continue
                 if key in first_seen:
                     continue
                 first_seen[key] = m
                 if m.kind == "short" and not m.defined:
-                    flagged_short.add(key)
                     yield ctx.finding(
                         self, b.index, m.start, m.end,
                         f"Skriv ut lagens namn första gången: ”{m.law.name}” i stället för bara ”{m.text}”.",
@@ -109,7 +105,7 @@ class LegalBasisUnclear(StructureRule):
                         self, b.index, s, e,
                         f"Säg vilken lag ”{text[s:e].strip()}” står i, t.ex. ”{text[s:e].strip()} socialtjänstlagen (2001:453)”.",
                     )
-        if ctx.profile in DECISION_PROFILES and st.is_decision:
+        if ctx.profile in DECISION_PROFILES and st.is_decision and st.words >= MIN_WORDS:
             yield from self._missing(ctx, st, all_refs)
 
     def _missing(self, ctx, st, refs) -> Iterator[Finding]:

@@ -85,7 +85,7 @@ class NoReasons(StructureRule):
             s = by_heading[0]
             yield ctx.finding(
                 self, s.heading_block, 0, len(ctx.document.blocks[s.heading_block].text),
-                f"Under ”{s.heading}” står inget som knyter dina omständigheter till beslutet. Skriv varför, "
+                f"Under ”{s.heading}” står inget som knyter mottagarens omständigheter till beslutet. Skriv varför, "
                 "t.ex. med ”eftersom”, ”därför” eller ”vi bedömer att”.",
             )
             return

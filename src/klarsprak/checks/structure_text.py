@@ -12,7 +12,7 @@ from klarsprak.model import BlockKind
 from klarsprak.structure.laws import mentions, paragraph_refs
 from klarsprak.structure.sections import Section, Structure
 from klarsprak.structure.text import furniture
-from klarsprak.structure.vocab import decisions, headings
+from klarsprak.structure.vocab import decisions
 
 _GENERIC_SKIP = ("appeal", "contact", "signature", "letterhead", "title", "attachments")
 _APPEAL_WORD = re.compile(r"\böverklag", re.IGNORECASE)
@@ -132,7 +132,6 @@ class VagueHeading(StructureRule):
 
     def check(self, ctx) -> Iterator[Finding]:
         st = self.structure(ctx)
-        vocab = headings()
         by_block = {s.heading_block: s for s in st.sections if s.heading_block is not None}
         heads = st.headings
         for i, h in enumerate(heads):
@@ -237,7 +236,7 @@ class ContactAndDecisionMaker(StructureRule):
         st = self.applies(ctx)
         if st is None:
             return
-        if ctx.document.word_count() < self.option(ctx, "min_words") and ctx.profile not in DECISION_PROFILES:
+        if st.words < self.option(ctx, "min_words") and ctx.profile not in DECISION_PROFILES:
             return
         blocks = [b for b in ctx.document.blocks]
         template = ctx.profile == "mall"

@@ -70,10 +70,33 @@ def _lexicon_data(config) -> list[tuple[str, object]]:
     return out
 
 
+# A lexicon file in the word lists' format (``rule: KS105`` + ``entries`` of ``match``, see
+# rules/README.md) also feeds these sections.
+_RULE_OF_SECTION = {"fackord": "KS105", "forkortningar": "KS104"}
+
+
+def _from_entries(key: str, data: dict) -> list:
+    """Entries of a ``rule:``/``entries:`` lexicon file that belong to section ``key``."""
+    rule = _RULE_OF_SECTION.get(key)
+    out = []
+    for e in data.get("entries") or []:
+        if not isinstance(e, dict) or str(e.get("rule", data.get("rule", ""))).upper() != rule or not e.get("match"):
+            continue
+        suggest = e.get("suggest")
+        suggest = suggest[0] if isinstance(suggest, list) and suggest else suggest
+        if key == "fackord":
+            out.append({"term": e["match"], "explanation": e.get("explanation") or e.get("note") or suggest or ""})
+        else:
+            out.append({"abbreviation": e["match"], "expansion": e.get("expansion") or suggest or ""})
+    return out
+
+
 def org_section(config, key: str) -> list:
     """The entries under ``key`` in the organisation's lexicon files (lists are concatenated)."""
     entries: list = []
     for path, data in _lexicon_data(config):
+        if isinstance(data, dict) and key in _RULE_OF_SECTION:
+            entries.extend(_from_entries(key, data))
         if isinstance(data, dict) and key in data:
             section = data[key]
             if isinstance(section, dict) and isinstance(section.get("terms", section.get("groups")), list):
@@ -176,10 +199,19 @@ def glossary(config) -> tuple[GlossaryEntry, ...]:
 
 
 def glossary_words(config) -> frozenset[str]:
-    """Every word of every glossary term (lower case): known words, never rare or misspelt."""
-    return frozenset(w for e in glossary(config) for w in re.findall(r"[\w-]+", e.term) if w.isalpha()) | frozenset(
-        lemma for e in glossary(config) for lemma in e.lemmas
+    """Every word of every glossary term and the glossary's everyday words (lower case): known
+    words, never rare or misspelt."""
+    entries = glossary(config)
+    return (
+        frozenset(w for e in entries for w in re.findall(r"[\w-]+", e.term) if w.isalpha())
+        | frozenset(lemma for e in entries for lemma in e.lemmas)
+        | _common_words()
     )
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_rules_yaml("fackord.yaml").get("common", []))
 
 
 # --- abbreviations ----------------------------------------------------------------------------
@@ -405,6 +437,11 @@ def known_words(ctx) -> frozenset[str]:
 _NOT_WORD_POS = frozenset({"PUNCT", "SYM", "SPACE", "X", "NUM"})
 
 
+def _next_is_capitalised(tokens, t) -> bool:
+    nxt = tokens[t.i + 1] if t.i + 1 < len(tokens) else None
+    return bool(nxt and nxt.sent == t.sent and nxt.text[:1].isupper() and nxt.text[1:2].islower())
+
+
 def ordinary_words(ctx):
     """``(token, form)`` for the words a spelling or frequency check may judge, ``form`` lower-cased
     only for a capital that merely opens a sentence. Skipped: names (PROPN, a capital inside a
@@ -446,6 +483,8 @@ def ordinary_words(ctx):
         if text[0].isupper():
             if t.upos == "PROPN" or first_word.get(t.sent) != t.i or text in names:
                 continue
+            if len(btext.split()) < 4 or _next_is_capitalised(tokens, t):
+                continue  # "Ingrid Svensson", "Ängsvägen 12": a name, an address, a signature
             form = text.lower()
         out.append((t, form))
     ctx.shared["ordinary_words"] = out

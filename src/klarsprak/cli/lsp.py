@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from klarsprak.cli.options import config_option, load_config
+from klarsprak.cli.options import config_option, load_config, profile_option
 from klarsprak.errors import KlarsprakError
 
 MISSING = "språkservern behöver tilläggen i klarsprak[serve]; installera dem med: pip install 'klarsprak[serve]'"
@@ -12,7 +12,7 @@ MISSING = "språkservern behöver tilläggen i klarsprak[serve]; installera dem 
 
 @click.command("lsp")
 @click.option("--stdio", is_flag=True, help="Tala LSP över standard in/ut (standard; flaggan finns för redigerare som skickar den).")
-@click.option("--profile", "profile", default=None, help="Dokumenttyp (standard: känns igen automatiskt).")
+@profile_option
 @click.option("--debounce", default=0.3, show_default=True, type=click.FloatRange(0, 10),
               help="Sekunder att vänta efter en ändring innan texten granskas.")
 @config_option
@@ -22,4 +22,5 @@ def command(stdio: bool, profile: str | None, debounce: float, config_path):
         from klarsprak.lsp.server import build_server
     except ImportError:
         raise KlarsprakError(MISSING) from None
-    build_server(explicit=load_config(config_path), profile=profile, debounce=debounce).start_io()
+    chosen = None if profile in (None, "auto") else profile
+    build_server(explicit=load_config(config_path), profile=chosen, debounce=debounce).start_io()

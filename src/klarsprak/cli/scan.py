@@ -12,7 +12,7 @@ import sys
 import click
 
 from klarsprak.cli.options import config_option, first_config, load_config, profile_option
-from klarsprak.errors import OutputError
+from klarsprak.errors import KlarsprakError, OutputError
 
 FORMATS = ("text", "json")
 
@@ -43,9 +43,9 @@ def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, schedule
     from klarsprak.scan.writing import atomic_text, check_output
 
     if "-" in paths:
-        raise click.UsageError("scan läser filer och mappar, inte standard in; använd 'klarsprak check -' för en text")
+        raise KlarsprakError("scan läser filer och mappar, inte standard in; använd 'klarsprak check -' för en text")
     if no_cache and cache_dir:
-        raise click.UsageError("--cache och --no-cache kan inte användas samtidigt")
+        raise KlarsprakError("--cache och --no-cache kan inte användas samtidigt; välj det ena")
     for target in (output, report_path):
         if target:
             check_output(target)
@@ -74,7 +74,6 @@ def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, schedule
         if bar is not None:
             bar.close()
     with result:
-        inputs = list(result.spool.paths())
         if not quiet:
             for error in result.errors():
                 click.echo(f"klarsprak: fel: {error['path']}: {error['message']}", err=True)
@@ -84,12 +83,12 @@ def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, schedule
                 err=True,
             )
         if report_path:
-            with atomic_text(report_path, inputs) as fh:
+            with atomic_text(report_path, result.spool.paths()) as fh:
                 write_report(result, fh)
         if fmt == "json":
-            _emit(output, inputs, lambda fh: write_json(result, fh, top=max(top, 100)))
+            _emit(output, result, lambda fh: write_json(result, fh, top=max(top, 100)))
         else:
-            _emit(output, inputs, lambda fh: fh.write(render_text(result, top)))
+            _emit(output, result, lambda fh: fh.write(render_text(result, top)))
         totals = result.totals()
         level = fail_on or cfg.fail_on
         failing = _fails(totals, level)
@@ -109,11 +108,11 @@ def _fails(totals: dict, level: str) -> bool:
     return any(totals["severity"].get(s, 0) for s in wanted)
 
 
-def _emit(output, inputs, write) -> None:
+def _emit(output, result, write) -> None:
     from klarsprak.scan.writing import atomic_text
 
     if output:
-        with atomic_text(output, inputs) as fh:
+        with atomic_text(output, result.spool.paths()) as fh:
             write(fh)
     else:
         write(sys.stdout)

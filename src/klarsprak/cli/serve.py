@@ -30,6 +30,9 @@ def command(host: str, port: int, max_mb: float, no_access_log: bool, config_pat
     from klarsprak.config import config_for
 
     config = load_config(config_path) or config_for(None)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("klarsprak: varning: sidan kan nås från nätverket och har ingen inloggning; "
+                   "lägg den bakom organisationens proxy med TLS och inloggning", err=True)
     click.echo(f"klarsprak: granskningssidan finns på http://{_shown(host)}:{port}/ (avsluta med Ctrl+C)", err=True)
     run(Settings(config=config, max_mb=max_mb), host=host, port=port, access_log=not no_access_log)
 

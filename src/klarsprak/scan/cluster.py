@@ -60,11 +60,11 @@ class ClusterExecutor:
         threads = sum(self.client.nthreads().values()) or 1
         self.window = threads * IN_FLIGHT_PER_THREAD
         self.running = as_completed(loop=self.client.loop)
-        self.jobs: dict = {}
+        self.pending: dict = {}  # future key -> (future, job)
 
     def submit(self, job: Job) -> Iterator:
-        future = self.client.submit(process, job, pure=False, key=f"klarsprak-{job.key[:16]}-{len(self.jobs)}-{id(job)}")
-        self.jobs[future.key] = job
+        future = self.client.submit(process, job, pure=False, key=f"klarsprak-{job.key[:16]}-{id(job)}")
+        self.pending[future.key] = (future, job)
         self.running.add(future)
         while self.running.count() >= self.window:
             yield self._collect(next(self.running))
@@ -76,7 +76,7 @@ class ClusterExecutor:
     def _collect(self, future):
         from klarsprak.scan.runner import Outcome
 
-        job = self.jobs.pop(future.key)
+        _, job = self.pending.pop(future.key)
         try:
             path, key, record = future.result()
         except Exception as exc:  # noqa: BLE001 - a lost worker (KilledWorker) fails one file, not the scan
@@ -85,5 +85,7 @@ class ClusterExecutor:
             future.release()
         return self.finish(self.settings, path, key, record)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        if abort:
+            self.client.cancel([future for future, _ in self.pending.values()])
         self.client.close()

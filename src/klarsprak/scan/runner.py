@@ -62,8 +62,10 @@ def scan(paths: Iterable[str], settings: ScanSettings) -> Iterator[Outcome]:
                 continue
             yield from executor.submit(item)
         yield from executor.drain()
-    finally:
-        executor.close()
+    except BaseException:  # Ctrl-C, or the consumer stopped: do not wait for the files in flight
+        executor.close(abort=True)
+        raise
+    executor.close()
 
 
 def _prepare(paths: Iterable[str], settings: ScanSettings) -> Iterator["Outcome | Job"]:
@@ -123,7 +125,7 @@ class InlineExecutor:
     def drain(self) -> Iterator[Outcome]:
         return iter(())
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         pass
 
 
@@ -194,10 +196,17 @@ class PoolExecutor:
                 return Outcome(job.path, error_record(job.fmt, CRASHED), False)
         return _finish(self.settings, path, key, record)
 
-    def close(self) -> None:
-        if self.pool is not None:
+    def close(self, abort: bool = False) -> None:
+        if self.pool is None:
+            return
+        if abort:
+            workers = list(getattr(self.pool, "_processes", {}).values())  # no public way to stop them now
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
+        else:
             self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        self.pool = None
 
 
 __all__ = ["Outcome", "ScanSettings", "scan", "count_files", "default_jobs", "warm_up"]

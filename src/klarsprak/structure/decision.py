@@ -22,6 +22,8 @@ _NOT_START_OUTSIDE = {"den", "det", "bistånd", "försörjningsstöd", "ersättn
 _REPORTED = re.compile(r"\b(?:informeras|informerar|meddelas|meddelar|underrättas|underrättar|upplyses|upplyser)\b", re.IGNORECASE)
 _MODALS = {"kan", "kunde", "ska", "skall", "skulle", "bör", "borde", "måste", "brukar", "kommer", "vill", "ville", "behöver", "får", "fick", "kunna", "att"}
 _HISTORY = {"tidigare", "senast", "förra", "förut", "hittills", "redan", "ursprungligen"}
+# habits and rules, not this decision: "Vi beviljar normalt inte bistånd till resor."
+_GENERAL = {"normalt", "vanligtvis", "vanligen", "oftast", "sällan", "aldrig", "alltid", "generellt", "regel", "ibland"}
 _PROPOSAL = re.compile(r"\bföresl(?:ås|år|og|agit|agits)\b|\bförslag", re.IGNORECASE)
 _PERSON = re.compile(
     r"(?<![\w-])(?:du|dig|din|ditt|dina|ni|er|ert|era|ansökan|ansökningen|ansökningarna|begäran|begäranden|överklagandet|ärendet|"
@@ -32,6 +34,7 @@ _DU_FAR = re.compile(r"^\W*(?:du|ni)\s+(?:får|har\s+fått|har\s+rätt\s+till|be
 _HAR = re.compile(r"(?<![\w-])(har|hade)(?![\w-])", re.IGNORECASE)
 _ATT_CLAUSE = re.compile(r"^\s*(?:om\s+)?(?:att\b|följande\b|:)", re.IGNORECASE)
 _IS = {"är", "blir", "blivit", "har blivit"}
+_RULE_STATEMENT = re.compile(r"\b(?:om|ifall|när|så länge)\s+(?:du|ni|man|det|den)\b|\benligt\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -89,7 +92,7 @@ def _qualify(sent: Sent, m: re.Match[str], lenient: bool) -> Decision | None:
         return None
     pre = lower_words(text[: m.start()])
     post = lower_words(text[m.end() :])
-    if any(w in _HISTORY for w in pre) or any(w in _HISTORY for w in post[:3]):
+    if any(w in _HISTORY or w in _GENERAL for w in pre) or any(w in _HISTORY or w in _GENERAL for w in post[:3]):
         return None
     near = pre[-3:]
     passive = form.kind in ("present", "perfect") and m.group().split()[0].lower().endswith("s") and not m.group().lower().startswith("beslutar")
@@ -123,7 +126,8 @@ def _qualify(sent: Sent, m: re.Match[str], lenient: bool) -> Decision | None:
         polarity.add(form.polarity)
     if lemma == "besluta":
         rest = text[m.end() :]
-        if not _ATT_CLAUSE.match(rest) and not re.match(r"\s*(?:om|följande|så här|så)\b", rest, re.IGNORECASE):
+        # "beslutar att …", "beslutar följande:"; not "Vi beslutar om din ansökan inom tre veckor"
+        if not _ATT_CLAUSE.match(rest) and not re.match(r"\s*(?:följande|så här)\b", rest, re.IGNORECASE):
             return None
         polarity |= _embedded_polarity(rest)
     lower = text.lower()
@@ -190,6 +194,9 @@ def _du_far(sent: Sent) -> Decision | None:
     rest = text[m.end() :]
     head = " ".join(rest.split()[:8])
     if not v.benefit_rx.search(head):
+        return None
+    # "Du har rätt till bistånd om du inte …" / "… enligt lagen" states a rule, not a decision
+    if _RULE_STATEMENT.search(rest):
         return None
     polarity = {"adverse"} if m.group(1) or re.match(r"\s*inte\b", rest, re.IGNORECASE) else {"grant"}
     if v.adverse_rx.search(text) or re.search(r"\bdelvis\b", text, re.IGNORECASE):

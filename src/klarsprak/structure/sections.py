@@ -95,6 +95,7 @@ class Structure:
     primary: list[Decision]  # the decision(s) the document states (in the decision section)
     letterhead_end: int  # blocks before this index are letterhead (date, case number, address)
     block_roles: dict[int, str]  # content role of each block that has one
+    words: int = 0  # words in the document (Document.word_count, counted once)
 
     def section_of(self, block: int) -> Section | None:
         for s in self.sections:
@@ -164,6 +165,7 @@ def build(document: Document, analysis) -> Structure:
         primary=primary,
         letterhead_end=letterhead_end,
         block_roles=block_roles,
+        words=document.word_count(),
     )
 
 

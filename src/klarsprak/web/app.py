@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -80,19 +81,20 @@ def create_app(settings: Settings) -> Starlette:
     async def page_check(request: Request) -> Response:
         try:
             checked = await checked_from(request)
+            sub = checked.submission
+            page = await run_in_threadpool(view.build, checked.result, sub.name, sub.is_word)
         except RequestProblem as problem:
             return render_page(problem.status, problem=problem.message)
         except Exception as exc:  # noqa: BLE001 - logged by type only: no document text in logs
             log.error("granskningen misslyckades: %s", type(exc).__name__)
             return render_page(500, problem=UNEXPECTED)
-        sub = checked.submission
-        page = await run_in_threadpool(view.build, checked.result, sub.name, sub.is_word)
         return render_page(
             200 if checked.readable else 422, page=page, chosen_profile=sub.profile or "auto",
             pasted=sub.text, pasted_format=sub.fmt if sub.text is not None else "txt",
         )
 
     async def api_check(request: Request) -> Response:
+        started = time.perf_counter()
         try:
             checked = await checked_from(request)
             text = await run_in_threadpool(service.report_json, checked, config)
@@ -101,8 +103,9 @@ def create_app(settings: Settings) -> Starlette:
         except Exception as exc:  # noqa: BLE001
             log.error("granskningen misslyckades: %s", type(exc).__name__)
             return _error(500, UNEXPECTED)
+        spent = (time.perf_counter() - started) * 1000
         return Response(text, status_code=200 if checked.readable else 422, media_type="application/json",
-                        headers=_no_store())
+                        headers={**_no_store(), "Server-Timing": f"check;dur={spent:.1f}"})
 
     def word_endpoint(kind: str):
         async def endpoint(request: Request) -> Response:
@@ -133,6 +136,11 @@ def create_app(settings: Settings) -> Starlette:
     async def api_spec(request: Request) -> Response:
         return JSONResponse(openapi.spec(__version__, settings.max_mb))
 
+    async def report_schema(request: Request) -> Response:
+        from klarsprak.report.json import load_schema
+
+        return JSONResponse(load_schema())
+
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__})
 
@@ -153,6 +161,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/api/fix", word_endpoint("andringar"), methods=["POST"]),
         Route("/api/rules", api_rules, methods=["GET"]),
         Route("/api/health", health, methods=["GET"]),
+        Route("/api/schema/report-v1.json", report_schema, methods=["GET"]),
         Route("/openapi.json", api_spec, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("klarsprak.web", "static")]), name="static"),
     ]

@@ -37,7 +37,7 @@ def spec(version: str, max_mb: float) -> dict:
                                "säger vad som är fel.",
                 "requestBody": _UPLOAD,
                 "responses": {
-                    "200": {"description": "Rapporten", "content": {"application/json": {"schema": {"$ref": "https://klarsprak.se/schema/report-v1.schema.json"}}}},
+                    "200": {"description": "Rapporten", "content": {"application/json": {"schema": {"$ref": "/api/schema/report-v1.json"}}}},
                     "422": {"description": "Dokumentet kunde inte läsas (rapport med errors)", "content": {"application/json": {}}},
                     **limits,
                 },
@@ -59,6 +59,10 @@ def spec(version: str, max_mb: float) -> dict:
                 "responses": {"200": {"description": "Reglerna", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Rule"}}}}}},
             }},
             "/api/health": {"get": {"summary": "Är servern igång?", "responses": {"200": {"description": "ok"}}}},
+            "/api/schema/report-v1.json": {"get": {
+                "summary": "JSON Schema för rapporten från /api/check (samma som check --format json)",
+                "responses": {"200": {"description": "JSON Schema", "content": {"application/json": {}}}},
+            }},
         },
         "components": {"schemas": {
             "Upload": {"type": "object", "properties": {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from klarsprak import api, extract, nlp
+from klarsprak import api, extract, limits, nlp
 from klarsprak.config import Config
 from klarsprak.errors import KlarsprakError
 from klarsprak.findings import DocumentResult, Report
@@ -37,13 +37,15 @@ def check(submission: Submission, config: Config) -> Checked:
     """Lint the submission; an unreadable file gives a result with a Swedish error, never an exception."""
     with _lock:
         try:
-            if submission.text is not None:
-                document = extract.read_text(submission.text, fmt=submission.fmt, path=submission.name, config=config)
-            else:
-                document = extract.read_bytes(submission.data, submission.fmt, submission.name, config)
+            with limits.time_limit(limits.seconds_for(config)):  # one budget for reading and checking
+                if submission.text is not None:
+                    document = extract.read_text(submission.text, fmt=submission.fmt, path=submission.name, config=config)
+                else:
+                    document = extract.read_bytes(submission.data, submission.fmt, submission.name, config)
+                result = api.lint_document(document, profile=submission.profile, config=config)
         except KlarsprakError as exc:
             return Checked(submission, DocumentResult(path=submission.name, format=submission.fmt, errors=[exc.message]))
-        return Checked(submission, api.lint_document(document, profile=submission.profile, config=config))
+        return Checked(submission, result)
 
 
 def report_json(checked: Checked, config: Config) -> str:

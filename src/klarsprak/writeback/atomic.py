@@ -21,7 +21,10 @@ def same_file(a: "str | os.PathLike[str]", b: "str | os.PathLike[str]") -> bool:
             return os.path.samefile(pa, pb)
     except OSError:
         pass
-    return pa.resolve() == pb.resolve()
+    try:
+        return pa.resolve() == pb.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (Python < 3.13) cannot be a file we write
+        return pa.absolute() == pb.absolute()
 
 
 def check_target(
