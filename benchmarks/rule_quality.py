@@ -10,8 +10,10 @@ The set is ``corpora/eval/*.txt``: texts the project writes, with the expected f
 - ``[[words]]{KS101}`` (or ``{KS101,KS204}``) marks a span a rule must flag.
 - ``%% profile: NAME`` lints the file with that profile; ``%% expect: KS403 ...`` lists
   document-level expectations. Lines starting with ``%% `` are removed before linting.
-- Structure and metric rules (KS4xx, KS7xx) are scored per document (does the rule fire at all?);
-  every other rule per span: a finding that overlaps no annotation of its rule is a false positive.
+- Structure and metric rules (KS4xx, KS7xx) are scored per document (does the rule fire at all?),
+  and only in files that take part in that evaluation by having an ``%% expect:`` line (an empty
+  one means "no document-level findings expected"); every other rule is scored per span: a finding
+  that overlaps no annotation of its rule is a false positive.
 
 Usage::
 
@@ -63,6 +65,7 @@ class EvalText:
     text: str
     profile: str | None
     expected_doc: set[str]
+    scores_doc_level: bool  # the file has an ``%% expect:`` line
     spans: list[tuple[int, int, frozenset[str]]]  # (start, end, rules) in `text`
 
 
@@ -70,6 +73,7 @@ def parse_eval_file(path: Path) -> EvalText:
     """Strip directives and inline annotations; keep the expected spans in the stripped text."""
     profile = None
     expected_doc: set[str] = set()
+    scores_doc_level = False
     kept_lines = []
     for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
         m = DIRECTIVE.match(line.rstrip("\n"))
@@ -78,6 +82,7 @@ def parse_eval_file(path: Path) -> EvalText:
             if key == "profile":
                 profile = value or None
             elif key == "expect":
+                scores_doc_level = True
                 expected_doc |= set(re.findall(r"KS\d{3}", value))
             continue
         kept_lines.append(line)
@@ -95,7 +100,7 @@ def parse_eval_file(path: Path) -> EvalText:
         length += len(words)
         pos = m.end()
     out.append(raw[pos:])
-    return EvalText(path=path, text="".join(out), profile=profile, expected_doc=expected_doc, spans=spans)
+    return EvalText(path=path, text="".join(out), profile=profile, expected_doc=expected_doc, scores_doc_level=scores_doc_level, spans=spans)
 
 
 def absolute_span(document, finding) -> tuple[int, int] | None:
@@ -152,7 +157,8 @@ def evaluate(files: list[Path], only: set[str] | None = None) -> dict[str, Score
         rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         # document-level rules: presence per document
         fired_doc = {f.rule for f in findings if is_doc_level(f.rule)}
-        for rule in fired_doc | {r for r in ev.expected_doc if only is None or r in only}:
+        doc_rules = fired_doc | {r for r in ev.expected_doc if only is None or r in only}
+        for rule in doc_rules if ev.scores_doc_level else ():
             if not is_doc_level(rule):
                 continue
             s = scores[rule]

@@ -84,17 +84,6 @@ def test_organisation_glossary_and_accepted_terms(tmp_path):
     assert "beslut om vilken hjälp du får" in found[0].suggestions[0]
 
 
-def test_a_lexicon_in_the_word_list_format_feeds_the_glossary(tmp_path):
-    lexicon = tmp_path / "jargong.yaml"
-    lexicon.write_text(
-        "rule: KS105\nentries:\n  - match: insatsbeslut\n    note: beslut om vilken hjälp du får\n", encoding="utf-8"
-    )
-    cfg = from_mapping({"lexicons": [str(lexicon)]}, root=tmp_path)
-    found = findings("Du har fått ett insatsbeslut i dag.", "KS105", config=cfg)
-    assert [f.text for f in found] == ["insatsbeslut"]
-    assert "beslut om vilken hjälp du får" in found[0].suggestions[0]
-
-
 # --- KS106 ------------------------------------------------------------------------------------
 
 

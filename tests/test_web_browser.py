@@ -63,6 +63,7 @@ def test_upload_highlight_explain_and_download(browser_page, tmp_path):
     assert marks.count() > 10
     for category in ("begripligt", "enkelt"):
         assert page.locator(f"mark.hl.cat-{category}").count() > 0
+    assert page.text_content("#status").startswith("Granskningen är klar")
     assert "LIX" in page.inner_text(".metrics")
     assert page.locator(".outline li").count() >= 3
     assert page.locator("li.finding").count() > 10

@@ -297,7 +297,7 @@ def _fronted_verb(toks: list[Token]) -> int | None:
         return None
     for k in range(1, len(toks)):
         if is_finite(toks[k]) and toks[k - 1].text == ",":
-            return k
+            return None if _in_subordinate_clause(toks, k) else k
     return None
 
 
@@ -322,16 +322,29 @@ def _long_start_message(before: int, verb: Token) -> str:
             "villkor och förklaringar efter.")
 
 
+_RELATIVE_WORDS = {"som", "vilket", "vilka", "vilken", "vars", "där"}
 _SUBJECT_PRONOUNS = {"jag", "du", "han", "hon", "vi", "ni", "de", "man", "hen"}
 _SUBORDINATE_WORDS = {"som", "vilket", "vilka", "vilken", "vars", "där", "när", "då", "att", "om", "eftersom", "medan"}
 
 
 def _in_subordinate_clause(toks: list[Token], fpos: int) -> bool:
-    """True when a relative word or subordinator stands between the last comma and the verb
-    ("…, vilket kan leda till")."""
+    """True when the verb at ``fpos`` is more likely a subordinate clause's verb than the main
+    clause's: a relative word or subordinator stands between the last comma and it ("…, vilket kan
+    leda till"), an earlier subordinator still lacks its own verb ("Risk för att barn, vuxna och
+    familjer inte får …"), or an earlier finite verb outside any subordinate clause is the main verb
+    ("Respektive chef ansvarar för att medarbetare, som …, har …")."""
     for j in range(fpos - 1, -1, -1):
         if toks[j].text == ",":
-            return False
+            break
         if toks[j].upos == "SCONJ" or toks[j].lower in _SUBORDINATE_WORDS:
             return True
-    return False
+    open_clause = False
+    for j in range(fpos):
+        t = toks[j]
+        if t.upos == "SCONJ" or t.lower in _RELATIVE_WORDS:
+            open_clause = True
+        elif is_finite(t):
+            if not open_clause:
+                return True  # a main-clause verb before this one
+            open_clause = False
+    return open_clause

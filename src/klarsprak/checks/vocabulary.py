@@ -70,33 +70,10 @@ def _lexicon_data(config) -> list[tuple[str, object]]:
     return out
 
 
-# A lexicon file in the word lists' format (``rule: KS105`` + ``entries`` of ``match``, see
-# rules/README.md) also feeds these sections.
-_RULE_OF_SECTION = {"fackord": "KS105", "forkortningar": "KS104"}
-
-
-def _from_entries(key: str, data: dict) -> list:
-    """Entries of a ``rule:``/``entries:`` lexicon file that belong to section ``key``."""
-    rule = _RULE_OF_SECTION.get(key)
-    out = []
-    for e in data.get("entries") or []:
-        if not isinstance(e, dict) or str(e.get("rule", data.get("rule", ""))).upper() != rule or not e.get("match"):
-            continue
-        suggest = e.get("suggest")
-        suggest = suggest[0] if isinstance(suggest, list) and suggest else suggest
-        if key == "fackord":
-            out.append({"term": e["match"], "explanation": e.get("explanation") or e.get("note") or suggest or ""})
-        else:
-            out.append({"abbreviation": e["match"], "expansion": e.get("expansion") or suggest or ""})
-    return out
-
-
 def org_section(config, key: str) -> list:
     """The entries under ``key`` in the organisation's lexicon files (lists are concatenated)."""
     entries: list = []
     for path, data in _lexicon_data(config):
-        if isinstance(data, dict) and key in _RULE_OF_SECTION:
-            entries.extend(_from_entries(key, data))
         if isinstance(data, dict) and key in data:
             section = data[key]
             if isinstance(section, dict) and isinstance(section.get("terms", section.get("groups")), list):

@@ -28,14 +28,22 @@
     event.preventDefault();
     var button = document.getElementById("granska-knapp");
     setBusy(button, true);
-    results.innerHTML = '<p role="status">Granskar …</p>';
+    results.innerHTML = '<p>Granskar …</p>';
+    var busy = document.getElementById("status");
+    if (busy) busy.textContent = "Granskar …";
     try {
       var response = await fetch(form.action, { method: "POST", body: new FormData(form) });
       var html = await response.text();
       var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("resultat");
       results.innerHTML = fresh ? fresh.innerHTML : "<p class=\"error\" role=\"alert\">Svaret kunde inte visas.</p>";
-      var heading = document.getElementById("resultat-rubrik");
-      (heading ? results : results).focus();
+      var count = results.querySelectorAll("li.finding").length;
+      var status = document.getElementById("status");
+      if (status && results.querySelector("#resultat-rubrik")) {
+        status.textContent = "Granskningen är klar: " + count + " fynd.";
+      } else if (status) {
+        status.textContent = "";  // the error itself is an alert
+      }
+      results.focus();
     } catch (e) {
       results.innerHTML = '<p class="error" role="alert">Servern svarar inte. Är klarsprak serve igång?</p>';
     } finally {
