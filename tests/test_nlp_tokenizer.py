@@ -108,7 +108,7 @@ def test_blank_line_ends_a_sentence_and_blocks_never_share_one(backend):
 
 
 def test_placeholders_are_one_token_and_marked(backend):
-    text = "Hej «Förnamn Efternamn», din ansökan från {{datum}} avslås. Handläggare: [Namn]"
+    text = "Hej «Förnamn Efternamn», din ansökan avslås. Vi fick den {{datum}}. Handläggare: [Namn]"
     start = text.index("«")
     analysis = analyse(backend, text, placeholders={0: [(start, text.index("»") + 1)]})
     marked = [t for t in analysis.tokens if t.placeholder]

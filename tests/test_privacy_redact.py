@@ -74,12 +74,18 @@ def test_redacted_json_keeps_findings_and_offsets(outputs):
 
 
 def test_config_key_redact_switches_it_on(tmp_path):
-    (tmp_path / ".klarsprak.toml").write_text("redact = true\n", encoding="utf-8")
-    doc = tmp_path / "beslut.txt"
-    doc.write_text((BESLUT / "txt" / "07-aterkrav-klarsprak.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    proc = run_cli("check", doc, "--format", "json", tmp=tmp_path)
-    no_traceback(proc)
-    assert "Yilmaz" not in proc.stdout and "19780903" not in proc.stdout and redact.MASK in proc.stdout
+    source = (BESLUT / "txt" / "13-lvu-information-byrakratisk.txt").read_text(encoding="utf-8")
+    stdout = {}
+    for setting in ("false", "true"):
+        folder = tmp_path / setting
+        folder.mkdir()
+        (folder / ".klarsprak.toml").write_text(f"redact = {setting}\n", encoding="utf-8")
+        (folder / "beslut.txt").write_text(source, encoding="utf-8")
+        proc = run_cli("check", folder / "beslut.txt", "--format", "json", tmp=tmp_path)
+        no_traceback(proc)
+        stdout[setting] = proc.stdout
+    assert "Liam" in stdout["false"] and redact.MASK not in stdout["false"]
+    assert "Liam" not in stdout["true"] and redact.MASK in stdout["true"]
 
 
 # --- the patterns, one by one -------------------------------------------------------------------------
@@ -96,7 +102,8 @@ def test_config_key_redact_switches_it_on(tmp_path):
         ("skriv till anna.svensson@example.se i dag", "anna.svensson@example.se"),
         ("Hon bor på Storgatan 12 B i staden.", "Storgatan 12 B"),
         ("Adress: Lilla Nygatan 3, lgh 1102", "Lilla Nygatan 3, lgh 1102"),
-        ("Postadress: Box 500, 731 90 Norrvik", "731 90 Norrvik"),
+        ("Postadress: Socialnämnden, 731 90 Norrvik", "731 90 Norrvik"),
+        ("Postadress: Box 500", "Box 500"),
         ("skicka till c/o Andersson Petersson", "c/o Andersson Petersson"),
     ],
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from klarsprak import api
-from klarsprak.checks.vocabulary import glossary, splits_into_common
+from klarsprak.checks.compounds import splits_into_common
+from klarsprak.checks.vocabulary import glossary
 from klarsprak.config import Config, from_mapping
 
 

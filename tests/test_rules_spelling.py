@@ -32,6 +32,9 @@ def private_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(spelling_cache, "_suggestions", {})
     monkeypatch.setattr(spelling_cache, "_rare", {})
     monkeypatch.setattr(spelling_cache, "_dirty", False)
+    monkeypatch.setattr(spelling_cache, "_last_save", None)
+    yield
+    spelling_cache.save(force=True)  # flush into this test's folder, never into the user's cache
 
 
 def ks501(text: str, profile: str = "beslut", config=None):
@@ -124,6 +127,7 @@ def test_accepted_terms_and_lexicon_words_are_known(tmp_path):
 
 def test_verdicts_are_cached_on_disk_with_user_only_permissions():
     ks501("Vi har tagit emot din ansökkan och handläggarens utredning.")
+    spelling_cache.save(force=True)  # what the exit hook does (in a batch, saves are a few seconds apart)
     folder = spelling_cache.cache_dir()
     files = list(folder.glob("stavning-*.json"))
     assert len(files) == 1

@@ -245,3 +245,48 @@ def test_ctrl_c_stops_at_once_and_leaves_no_files(tmp_path):
         time.sleep(0.2)
     else:
         raise AssertionError("worker processes are still running after Ctrl-C")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(p) for p in fh.read().split()]
+    except OSError:
+        return []
+
+
+def test_a_killed_worker_does_not_stop_the_scan(tmp_path):
+    """What the OOM killer does: SIGKILL to a worker. The scan goes on; the files that were in
+    flight are re-run one by one, so no document is lost or wrongly blamed."""
+    import signal
+    import time
+
+    from scan_helpers import BESLUT
+
+    docs = tmp_path / "brev"
+    docs.mkdir()
+    source = (BESLUT / "txt" / "04-avslag-byrakratisk.txt").read_text(encoding="utf-8")
+    for i in range(16):
+        (docs / f"brev-{i:02d}.txt").write_text(source + f"\nÄrende nummer {i} i serien.\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "klarsprak", "scan", "brev", "-j", "2", "--no-cache", "--format", "json", "-o", "ut.json"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    victim = None
+    while victim is None and time.monotonic() < deadline and proc.poll() is None:
+        for child in _children(proc.pid):
+            with open(f"/proc/{child}/cmdline", "rb") as fh:
+                if b"spawn_main" in fh.read():
+                    victim = child
+                    break
+        time.sleep(0.5)
+    assert victim is not None, "no worker process was started"
+    time.sleep(3)
+    os.kill(victim, signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    data = json.loads((tmp_path / "ut.json").read_text(encoding="utf-8"))
+    assert data["summary"]["documents"] == 16
+    assert data["summary"]["unreadable"] == 0, data["errors"]

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from klarsprak.checks.base import Context, Example, Rule, register
-from klarsprak.checks.vocabulary import AbbreviationData, abbreviations, splits_into_common, zipf
+from klarsprak.checks.compounds import splits_into_common, zipf
+from klarsprak.checks.vocabulary import AbbreviationData, abbreviations
 from klarsprak.findings import Category, Fix, Severity
 from klarsprak.model import Block, BlockKind
 

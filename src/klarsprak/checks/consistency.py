@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from klarsprak.checks.base import Context, Example, Rule, register
-from klarsprak.checks.vocabulary import WORD_LEFT, WORD_RIGHT, lower_keep_length, org_section
+from klarsprak.checks.vocabulary import WORD_LEFT, lower_keep_length, org_section
 from klarsprak.errors import ConfigError
 from klarsprak.findings import Category, Severity
 from klarsprak.resources import load_rules_yaml

@@ -63,6 +63,12 @@ def _without_foreign_blocks(result: DocumentResult, verdict, document: Document)
 def _run(document: Document, config: Config, profile: str | None) -> DocumentResult:
     backend = nlp.load_backend(config.backend)
     analysis = backend.analyse(document, parse=False)
+    return run_rules(document, analysis, config, profile, backend)
+
+
+def run_rules(document: Document, analysis, config: Config, profile: str | None, backend) -> DocumentResult:
+    """The rule stage on an analysed document: profile, the parser where a rule asks for it, every
+    enabled rule, suppressions, metrics and outline (``benchmarks/rules_speed.py`` times this alone)."""
     # Proper nouns as the tagger saw them: --redact masks the names of persons among them.
     document.meta["proper_nouns"] = [(t.block, t.start, t.end) for t in analysis.tokens if t.upos == "PROPN"]
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from klarsprak.checks import spelling_cache
 from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.compounds import splits_into_common, zipf
 from klarsprak.checks.speller import speller
-from klarsprak.checks.vocabulary import known_words, ordinary_words, splits_into_common, zipf
+from klarsprak.checks.vocabulary import known_words, ordinary_words
 from klarsprak.findings import Category, Severity
 
 MIN_LENGTH = 5  # short rare words are mostly foreign or technical tokens, not hard Swedish words

@@ -124,7 +124,7 @@ def aux_gaps(toks: list[Token]) -> list[tuple[int, int, int]]:
             elif not aside and (is_finite(u) or u.upos == "SCONJ"):
                 j = n
                 break
-            elif not aside and u.upos in ("VERB", "AUX") and tense_of(u) == wanted:
+            elif not aside and (u.upos in ("VERB", "AUX") or u.xpos.startswith("VB")) and tense_of(u) == wanted:
                 break
             elif u.is_word and u.lower not in _SHORT_ADVERBS and u.lower != "att":
                 gap += 1
@@ -187,7 +187,13 @@ class WordOrder(Rule):
         if block.kind not in _KINDS or is_quote_block(block):
             return False
         info = sentence_infos(ctx)[sentence.i]
-        return info.more_words_than(int(self.option(ctx, "min_words"))) and info.finite
+        if not info.more_words_than(int(self.option(ctx, "min_words"))) or not info.finite:
+            return False
+        toks = info.tokens
+        if not toks[0].text[:1].isupper() or toks[-1].text not in (".", "!", "?"):
+            return False
+        # the tags already settle inverted clauses, fronted adverbials and asides
+        return self._inverted_verb(toks) is None and _fronted_verb(toks) is None and _subject_aside(toks) is None
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         limits = {k: int(self.option(ctx, k)) for k in ("min_words", "before_verb", "subject_gap", "aux_gap")}
@@ -251,7 +257,7 @@ class WordOrder(Rule):
         verb followed by a subject pronoun. More reliable than the parse for criterion 1."""
         for k, t in enumerate(toks):
             if k and is_finite(t) and k + 1 < len(toks) and toks[k + 1].lower in _SUBJECT_PRONOUNS:
-                if toks[k - 1].lower not in _SUBORDINATE_WORDS:
+                if toks[k - 1].lower not in _SUBORDINATE_WORDS and not _in_subordinate_clause(toks, k):
                     return k
         return None
 
@@ -327,6 +333,14 @@ _SUBJECT_PRONOUNS = {"jag", "du", "han", "hon", "vi", "ni", "de", "man", "hen"}
 _SUBORDINATE_WORDS = {"som", "vilket", "vilka", "vilken", "vars", "där", "när", "då", "att", "om", "eftersom", "medan"}
 
 
+def _opens_clause(toks: list[Token], j: int) -> bool:
+    """A subordinator, a relative word (SUC HA/HP/HD/HS: "då", "som", "vars") or a that-"att"."""
+    t = toks[j]
+    if t.upos == "SCONJ" or t.lower in _RELATIVE_WORDS or t.xpos[:2] in ("HA", "HP", "HD", "HS"):
+        return True
+    return t.lower == "att" and j + 1 < len(toks) and toks[j + 1].upos not in ("VERB", "AUX")
+
+
 def _in_subordinate_clause(toks: list[Token], fpos: int) -> bool:
     """True when the verb at ``fpos`` is more likely a subordinate clause's verb than the main
     clause's: a relative word or subordinator stands between the last comma and it ("…, vilket kan
@@ -334,17 +348,22 @@ def _in_subordinate_clause(toks: list[Token], fpos: int) -> bool:
     familjer inte får …"), or an earlier finite verb outside any subordinate clause is the main verb
     ("Respektive chef ansvarar för att medarbetare, som …, har …")."""
     for j in range(fpos - 1, -1, -1):
-        if toks[j].text == ",":
-            break
+        if toks[j].text == "," or is_finite(toks[j]):
+            break  # an earlier verb owns any subordinator before it
         if toks[j].upos == "SCONJ" or toks[j].lower in _SUBORDINATE_WORDS:
             return True
-    open_clause = False
+    open_clause = last_sub = False
     for j in range(fpos):
         t = toks[j]
-        if t.upos == "SCONJ" or t.lower in _RELATIVE_WORDS:
+        if _opens_clause(toks, j):
             open_clause = True
         elif is_finite(t):
             if not open_clause:
                 return True  # a main-clause verb before this one
-            open_clause = False
+            open_clause, last_sub = False, True
+    j = fpos - 1
+    while j >= 0 and toks[j].upos in ("ADV", "PART"):
+        j -= 1
+    if j >= 0 and toks[j].upos == "CCONJ":
+        return last_sub  # "… att brukare far illa och inte får …": coordinated with the clause before
     return open_clause

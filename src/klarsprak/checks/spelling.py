@@ -15,8 +15,9 @@ import time
 
 from klarsprak.checks import spelling_cache, spelling_suggest
 from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.compounds import NOT_COMPOUND_PARTS, zipf, zipf_en
 from klarsprak.checks.speller import speller
-from klarsprak.checks.vocabulary import NOT_COMPOUND_PARTS, known_words, ordinary_words, zipf, zipf_en
+from klarsprak.checks.vocabulary import known_words, ordinary_words
 from klarsprak.findings import Category, Severity
 
 SUGGESTION_BUDGET_S = 1.5  # per document: spylls' suggestions take 5 ms to several seconds a word

@@ -10,11 +10,13 @@ stale cache is never read. The file is written atomically; a cache that cannot b
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 LOGIC_VERSION = "7"  # bump when the verdict logic in spelling.py changes
@@ -25,6 +27,9 @@ _verdicts: dict[str, bool] | None = None
 _suggestions: dict[str, list[str]] = {}
 _rare: dict[str, str] = {}  # KS106: "<options>|<form>" -> the word's key when rare, "" when not
 _dirty = False
+_last_save: float | None = None
+_exit_hook = False
+SAVE_INTERVAL_S = 5.0
 
 
 def cache_dir() -> Path:
@@ -112,12 +117,21 @@ def put_rare(key: str, value: str) -> None:
             _dirty = True
 
 
-def save() -> None:
-    """Write the cache if it changed (atomically: a temporary file renamed over the old one)."""
-    global _dirty
+def save(force: bool = False) -> None:
+    """Write the cache if it changed (atomically: a temporary file renamed over the old one).
+
+    In a batch the file is written at most every few seconds, and once more when the process ends."""
+    global _dirty, _last_save, _exit_hook
     with _lock:
         if not _dirty or _verdicts is None:
             return
+        if not _exit_hook:
+            atexit.register(save, True)
+            _exit_hook = True
+        now = time.monotonic()
+        if not force and _last_save is not None and now - _last_save < SAVE_INTERVAL_S:
+            return
+        _last_save = now
         try:
             folder = cache_dir()
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)

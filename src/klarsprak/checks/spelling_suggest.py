@@ -9,7 +9,7 @@ whose last part is a common word, only the first part is corrected ("handlägnin
 
 from __future__ import annotations
 
-from klarsprak.checks.vocabulary import zipf
+from klarsprak.checks.compounds import zipf
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzåäöé"
 MIN_ZIPF = 1.0

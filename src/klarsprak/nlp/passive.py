@@ -24,10 +24,8 @@ NOMINAL_MODIFIERS = {"DT", "JJ", "PC", "PS", "RG", "RO"}
 SUBJECT_LIKE = {"de", "den", "det", "dem", "dom"}  # often pronoun subjects tagged as determiners
 # what follows a genitive: its noun phrase or the end of the phrase
 GOVERNED_BY_GENITIVE = {"NN", "PM", "JJ", "DT", "PS", "RG", "RO", "PC", "MAD", "MID", "PAD"}
-BLI_VARA = {
-    "bli", "blir", "blev", "blivit", "bliva", "blivande",
-    "vara", "är", "var", "varit", "vore",
-}
+BLI = {"bli", "blir", "blev", "blivit", "bliva"}
+BLI_VARA = BLI | {"vara", "är", "var", "varit", "vore"}
 # words that may stand between the auxiliary and the participle: "blev inte avslagen"
 INTERVENING = {"inte", "ej", "icke", "redan", "också", "även", "alltså", "därför", "helt", "delvis", "då", "nu"}
 
@@ -104,8 +102,12 @@ def mark_passives(forms: Sequence[str], lemmas: Sequence[str], upos: Sequence[st
             if is_reciprocal_form(forms[i], lemmas[i]) and not _agent_follows(lower, i):
                 continue  # "vi träffas", "att mötas": each other, not passive
             flags[i] = True
-        elif xpos[i].startswith("PC|PRF") and lower[i] not in stative_participles() and _after_bli_vara(lower, upos, i):
+        elif lower[i] in stative_participles():
+            continue
+        elif xpos[i].startswith("PC|PRF") and _after_aux(lower, upos, i, BLI_VARA):
             flags[i] = True
+        elif _participle_tagged_as_noun(lower[i], xpos[i]) and _after_aux(lower, upos, i, BLI):
+            flags[i] = True  # "Ansökan blev avslagen": the tagger took "avslagen" for a definite noun
     return flags
 
 
@@ -121,25 +123,15 @@ def _agent_follows(lower: list[str], i: int) -> bool:
     return "av" in lower[i + 1 : i + 4]
 
 
-def _after_bli_vara(lower: list[str], upos: Sequence[str], i: int) -> bool:
+def _participle_tagged_as_noun(lower: str, xpos: str) -> bool:
+    return xpos.startswith("NN|") and "|DEF|NOM" in xpos and lower.endswith(("en", "et", "na"))
+
+
+def _after_aux(lower: list[str], upos: Sequence[str], i: int, auxiliaries: set[str]) -> bool:
     j = i - 1
     while j >= 0 and i - j <= 3 and lower[j] in INTERVENING:
         j -= 1
-    if j < 0 or lower[j] not in BLI_VARA:
+    if j < 0 or lower[j] not in auxiliaries:
         return False
     # an attributive participle ("är en avslagen ansökan") is not a passive
     return not (i + 1 < len(lower) and upos[i + 1] == "NOUN")
-
-
-def suc_like(upos: str, feats: str, xpos: str) -> str:
-    """The SUC tag, or a stand-in built from UD features when a user's pipeline has no SUC tags."""
-    if "|" in xpos or xpos in ("VB", "PC"):
-        return xpos
-    pairs = dict(p.split("=", 1) for p in feats.split("|") if "=" in p)
-    if upos in ("VERB", "AUX") and pairs.get("VerbForm") == "Part" and pairs.get("Tense") == "Past":
-        return "PC|PRF"
-    if upos in ("VERB", "AUX") and pairs.get("Voice") == "Pass":
-        return "VB|SFO"
-    if upos == "ADJ" and pairs.get("VerbForm") == "Part" and pairs.get("Tense") == "Past":
-        return "PC|PRF"
-    return xpos

@@ -76,6 +76,9 @@ def _document(result: DocumentResult, paint: _Painter, quiet: bool, verbose: boo
         lines.append("  " + _summary(result))
         if verbose:
             lines.extend(_verbose(result))
+        elif result.outline:  # the outline belongs in every report; in short form unless verbose
+            labels = [str(s.get("label") or s.get("role")) for s in result.outline if isinstance(s, dict)]
+            lines.append("  Disposition: " + " → ".join(labels))
     return lines
 
 

@@ -94,7 +94,7 @@ def create_app(settings: Settings) -> Starlette:
         )
 
     async def api_check(request: Request) -> Response:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             checked = await checked_from(request)
             text = await run_in_threadpool(service.report_json, checked, config)
@@ -103,9 +103,10 @@ def create_app(settings: Settings) -> Starlette:
         except Exception as exc:  # noqa: BLE001
             log.error("granskningen misslyckades: %s", type(exc).__name__)
             return _error(500, UNEXPECTED)
-        spent = (time.perf_counter() - started) * 1000
+        spent, cpu = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
+        timing = f"check;dur={spent:.1f}, cpu;dur={cpu:.1f}"  # cpu: this process's CPU time (all threads)
         return Response(text, status_code=200 if checked.readable else 422, media_type="application/json",
-                        headers={**_no_store(), "Server-Timing": f"check;dur={spent:.1f}"})
+                        headers={**_no_store(), "Server-Timing": timing})
 
     def word_endpoint(kind: str):
         async def endpoint(request: Request) -> Response:
