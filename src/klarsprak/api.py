@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from klarsprak import extract, limits
 from klarsprak.checks import engine
 from klarsprak.config import Config, config_for
-from klarsprak.errors import KlarsprakError
+from klarsprak.errors import BackendError, KlarsprakError
 from klarsprak.findings import DocumentResult, Report
 from klarsprak.model import Document
 
@@ -65,8 +65,15 @@ def lint_file(path: str, profile: str | None = None, config: Config | None = Non
         with limits.time_limit(limits.seconds_for(cfg)):  # one budget for reading and checking
             document = extract.read(path, config=cfg)
             return lint_document(document, profile=profile, config=cfg)
+    except BackendError:
+        raise  # not about this file: one message for the whole run
     except KlarsprakError as exc:
         return DocumentResult(path=path, format=extract.format_of(path), errors=[exc.message])
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop a batch; the line says so
+        return DocumentResult(path=path, format=extract.format_of(path), errors=[UNEXPECTED.format(name=type(exc).__name__)])
+
+
+UNEXPECTED = "filen kunde inte granskas på grund av ett oväntat fel ({name}); rapportera gärna felet med filen"
 
 
 def lint_document(document: Document, profile: str | None = None, config: Config | None = None) -> DocumentResult:

@@ -143,9 +143,19 @@ class Context:
             sentence=sentence,
         )
 
+    def block_sentences(self, block: int) -> list["Sentence"]:
+        """The sentences of one block, from an index built once per document (not a scan)."""
+        index = self.shared.get("_block_sentences")
+        if index is None:
+            index = {}
+            for s in self.analysis.sentences:
+                index.setdefault(s.block, []).append(s)
+            self.shared["_block_sentences"] = index
+        return index.get(block, [])
+
     def _sentence_around(self, block: int, start: int, end: int) -> str:
-        for s in self.analysis.sentences:
-            if s.block == block and s.start <= start < max(s.end, s.start + 1):
+        for s in self.block_sentences(block):
+            if s.start <= start < max(s.end, s.start + 1):
                 return s.text
         return self.document.blocks[block].text
 

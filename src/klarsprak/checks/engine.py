@@ -5,7 +5,7 @@ from __future__ import annotations
 from klarsprak import language, limits, metrics, nlp, structure, suppressions
 from klarsprak.checks.base import Context, Rule, registry
 from klarsprak.config import Config
-from klarsprak.errors import LimitError
+from klarsprak.errors import KlarsprakError, LimitError
 from klarsprak.findings import DocumentResult, Finding
 from klarsprak.model import Document
 
@@ -41,7 +41,12 @@ def warm_up(config: Config) -> None:
     _warm.add(config.backend)
     from klarsprak.extract import read_text
 
-    _run(read_text("Nämnden har beslutat att bevilja din ansökan om bistånd."), config, None)
+    try:
+        _run(read_text("Nämnden har beslutat att bevilja din ansökan om bistånd."), config, None)
+    except KlarsprakError:
+        raise  # a backend that cannot be loaded: one message for the whole run
+    except Exception:  # noqa: BLE001 - a bug shows up (with its message) on the first real document
+        pass
 
 
 def _refused(document: Document, error: str) -> DocumentResult:
@@ -73,9 +78,10 @@ def run_rules(document: Document, analysis, config: Config, profile: str | None,
     document.meta["proper_nouns"] = [(t.block, t.start, t.end) for t in analysis.tokens if t.upos == "PROPN"]
 
     chosen = (profile if profile != "auto" else None) or (config.profile if config.profile != "auto" else None)
+    shared: dict = {}  # the sections built to detect the profile are the ones the rules read
     if chosen is None:
-        chosen = structure.detect_profile(document, analysis, config)
-    ctx = Context(document=document, analysis=analysis, config=config, profile=chosen)
+        chosen = structure.detect_profile(document, analysis, config, shared)
+    ctx = Context(document=document, analysis=analysis, config=config, profile=chosen, shared=shared)
 
     rules = [r for r in active_rules(config, document.path) if r.profiles is None or chosen in r.profiles]
     parsing = [r for r in rules if r.needs_parse]

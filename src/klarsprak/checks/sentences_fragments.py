@@ -21,11 +21,11 @@ from typing import Iterable
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
-    is_finite,
     block_quotes,
-    in_spans,
-    is_quote_block,
     dictionary_lemma,
+    in_spans,
+    is_finite,
+    is_quote_block,
     legal_spans,
     looks_like_verb,
     sentence_infos,

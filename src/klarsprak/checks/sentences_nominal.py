@@ -16,10 +16,10 @@ import yaml
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
-    is_finite,
     block_quotes,
     conjugate,
     in_spans,
+    is_finite,
     is_quote_block,
     judged_sentences,
     severity,

@@ -19,13 +19,13 @@ from typing import Iterable
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
-    is_finite,
     block_quotes,
-    tense_of,
     counted_words,
     in_spans,
+    is_finite,
     is_quote_block,
     sentence_infos,
+    tense_of,
 )
 from klarsprak.findings import Category, Finding, Severity
 from klarsprak.model import BlockKind

@@ -5,14 +5,20 @@ and the participle of "bli/vara + participle". Here:
 
 - One KS202 finding per passive verb. Severity: warning when the verb names something the authority
   does ("avslås", "beviljas", "har bedömts" …) and no agent is given — the authority is the hidden
-  actor; info for other passives and for passives with an agent ("fattades av nämnden").
+  actor; info for other passives and for passives with an agent ("prövades av nämnden").
+- Profiles: in beslut, brev and mall every passive is reported; in utredning and rapport (where the
+  passive is the norm) only a passive that hides the authority, as info (option ``all_passives``).
 - "vara + participle" is flagged only for authority verbs ("är beviljad"); "du är folkbokförd" and
-  "är bosatt" describe a state.
-- Deponents ("finns", "hoppas") and impersonal set phrases ("det krävs", "det behövs") are never
-  flagged. Neither are passives inside quotation marks or in blocks styled as quotations: quoted law
-  text and quoted statements are not the writer's to rewrite.
+  "är bosatt" describe a state. "blir oförändrad" is an adjective.
+- Never flagged (lists in ``rules/passiv.yaml``): deponents ("finns", "hoppas"), impersonal set
+  phrases ("det krävs"), s-forms meaning that something changes by itself ("om din inkomst
+  ändras"), idioms ("omfattas av", "räknas som"), the decision line that names the decision-maker
+  ("Beslutet har fattats av Anna Berg"), and passives inside quotation marks or in blocks styled as
+  quotations: quoted law text is not the writer's to rewrite.
 - The suggestion is built from the verb itself ("avslås" → "vi avslår", "har beviljats" → "vi har
-  beviljat"), or from the agent when there is one ("nämnden fattade").
+  beviljat"), or from the agent when there is one ("nämnden prövade").
+- A few forms the tagger misses are caught here, for authority verbs only: "Din ansökan avslås."
+  with "avslås" read as a noun, "blev avslagen" with the participle read as a noun.
 - A double passive (KS203) is left to KS203 when that rule is enabled, so the same words do not get
   two findings.
 """
@@ -25,12 +31,12 @@ from typing import Iterable
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.sentences_common import (
-    is_finite,
     SENTENCE_BLOCKS,
     active_from_s_passive,
     block_quotes,
     conjugate,
     in_spans,
+    is_finite,
     is_quote_block,
     judged_sentences,
     looks_like_verb,
@@ -117,7 +123,7 @@ def is_authority_verb(lemma: str, form: str = "") -> bool:
     lex = lexicon()
     if lemma in lex.authority or any(v in lex.authority for v in participle_verbs(form)):
         return True
-    # participles and compounds: "avslagen" (avslå), "återbetalas" (betala): a known stem at the start
+    # strong participles and longer forms: "avslagen" (avslå), "utbetalningsbar" … a known stem first
     stems = lex.authority_stems
     return any(word[:n] in stems for word in (lemma, form) if word for n in range(4, len(word) + 1))
 

@@ -135,3 +135,16 @@ def _after_aux(lower: list[str], upos: Sequence[str], i: int, auxiliaries: set[s
         return False
     # an attributive participle ("är en avslagen ansökan") is not a passive
     return not (i + 1 < len(lower) and upos[i + 1] == "NOUN")
+
+
+def suc_like(upos: str, feats: str, xpos: str) -> str:
+    """The SUC tag, or a stand-in built from UD features when a user's pipeline has no SUC tags."""
+    if "|" in xpos or xpos in ("VB", "PC"):
+        return xpos
+    pairs = dict(p.split("=", 1) for p in feats.split("|") if "=" in p)
+    participle = pairs.get("VerbForm") == "Part" and pairs.get("Tense") == "Past"
+    if upos in ("VERB", "AUX", "ADJ") and participle:
+        return "PC|PRF"
+    if upos in ("VERB", "AUX") and pairs.get("Voice") == "Pass":
+        return "VB|SFO"
+    return xpos

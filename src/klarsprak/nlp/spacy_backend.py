@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 from klarsprak.model import Block, Document
 from klarsprak.nlp import lemmas, passive, sentences
 from klarsprak.nlp.text import normalise
-from klarsprak.nlp.tokenizer import BULLET_SET, PLACEHOLDER_TOKEN
+from klarsprak.nlp.tokenizer import BULLET_SET, PLACEHOLDER_SPAN, PLACEHOLDER_TOKEN
 from klarsprak.nlp.types import Analysis, Sentence, Token
 
 # amounts and numbers written with a space between thousands: "1 200 kr", "12 345,50"
@@ -61,7 +61,8 @@ class SpacyBackend:
         text = normalise(block.text)
         doc = self.nlp.make_doc(text)
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in block.placeholders]
-        spans += [doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in _GROUPED_NUMBER.finditer(text)]
+        for pattern in (PLACEHOLDER_SPAN, _GROUPED_NUMBER):
+            spans += [doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in pattern.finditer(text)]
         spans = filter_spans([s for s in spans if s is not None and len(s) > 1])
         if spans:
             with doc.retokenize() as retokenizer:

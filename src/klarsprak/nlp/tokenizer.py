@@ -33,8 +33,11 @@ TOKEN_PATTERNS = [
 ]
 
 
-# a whole token that is a template field, even when the reader did not mark it as one
-PLACEHOLDER_TOKEN = re.compile(r"^(?:\{\{[^{}]+\}\}|«[^«»]+»|<<[^<>]+>>|\[[A-ZÅÄÖ_][^\[\]]*\])$")
+# template fields in running text, even when the reader did not mark them as placeholders;
+# the backend merges each into one token (the tokenizer cannot when punctuation is glued to it)
+PLACEHOLDER_PATTERN = r"\{\{[^{}\n]{1,60}\}\}|«[^«»\n.!?]{1,40}»|<<[^<>\n]{1,60}>>|\[[A-ZÅÄÖ_][^\[\]\n]{0,40}\]"
+PLACEHOLDER_SPAN = re.compile(PLACEHOLDER_PATTERN)
+PLACEHOLDER_TOKEN = re.compile(f"^(?:{PLACEHOLDER_PATTERN})$")
 
 
 @lru_cache(maxsize=None)

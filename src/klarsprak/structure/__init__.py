@@ -13,11 +13,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from klarsprak.nlp.types import Analysis
 
 
-def detect_profile(document: "Document", analysis: "Analysis", config: "Config") -> str:
-    """The profile that fits the document best: beslut, brev, utredning, rapport or mall."""
+def detect_profile(document: "Document", analysis: "Analysis", config: "Config", shared: dict | None = None) -> str:
+    """The profile that fits the document best: beslut, brev, utredning, rapport or mall.
+
+    ``shared`` (the engine's ``Context.shared``) keeps the sections built here for the rules."""
     from klarsprak.structure.profiles import detect
 
-    return detect(document, analysis, config)
+    return detect(document, analysis, config, shared)
 
 
 def outline(ctx: "Context") -> list[dict]:

@@ -53,7 +53,7 @@ def profiles_running(rule_id: str) -> frozenset[str]:
     return frozenset(p for p, spec in _data()["profiles"].items() if rule_id in spec.get("structure_rules", []))
 
 
-def detect(document: "Document", analysis, config: "Config") -> str:
+def detect(document: "Document", analysis, config: "Config", shared: dict | None = None) -> str:
     if config is not None and config.is_template_path(document.path):
         return "mall"
     if document.format == "dotx":
@@ -84,9 +84,9 @@ def detect(document: "Document", analysis, config: "Config") -> str:
     if utredning_phrase.search(full):
         return "utredning"
 
-    from klarsprak.structure.sections import build
+    from klarsprak.structure.sections import build_shared
 
-    st = build(document, analysis)
+    st = build_shared(document, analysis, shared if shared is not None else {})
     if st.primary:
         return "beslut"
     if any(s.role == "decision" and s.source == "heading" for s in st.sections) and any(

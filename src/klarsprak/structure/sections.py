@@ -126,11 +126,16 @@ def sections_of(ctx: "Context") -> list[Section]:
 
 
 def structure_of(ctx: "Context") -> Structure:
-    cached = ctx.shared.get("structure")
+    return build_shared(ctx.document, ctx.analysis, ctx.shared)
+
+
+def build_shared(document: Document, analysis, shared: dict) -> Structure:
+    """The structure, built once per document: profile detection and every rule share it."""
+    cached = shared.get("structure")
     if cached is None:
-        cached = build(ctx.document, ctx.analysis)
-        ctx.shared["structure"] = cached
-        ctx.shared["sections"] = cached.sections
+        cached = build(document, analysis)
+        shared["structure"] = cached
+        shared["sections"] = cached.sections
     return cached
 
 
