@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
 SHARED = ROOT.parent / "shared"
+
+# Tests never write into the user's own cache folder (~/.cache/klarsprak): one private folder per run.
+os.environ.setdefault("KLARSPRAK_CACHE_DIR", tempfile.mkdtemp(prefix="klarsprak-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,15 @@ def test_legal_references_stay_in_one_sentence(backend):
     ]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("enligt 4 kap 1§ SoL", ["enligt", "4", "kap", "1", "§", "SoL"]),
+    ("enligt 1-2 §§ FL", ["enligt", "1-2", "§§", "FL"]),
+    ("se 2 kap. 1 §.", ["se", "2", "kap.", "1", "§", "."]),
+])
+def test_paragraph_signs(backend, text, expected):
+    assert token_texts(backend, text) == expected
+
+
 def test_registry_numbers_dates_amounts_addresses(backend):
     text = ("Ärendet ASN-2019-19470 beslutades 2020-12-23 och gäller från 1 juli 2020. Du får 1 200 kr, "
             "alltså 40 procent. Skriv till info@kommun.se eller se https://www.kommun.se/bistand.")

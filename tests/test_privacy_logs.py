@@ -13,7 +13,7 @@ import stat
 from robust_cli import BAD, BESLUT, no_traceback, run_cli
 
 # Words from the documents used below that never occur in klarsprak's own messages.
-SECRETS = ("Haddad", "Amina", "19870412", "Lövstigen", "Lindqvist", "försörjningsstöd för mars", "inkommit med ansökan")
+SECRETS = ("Haddad", "Amina", "19870412", "Lövstigen", "Lindqvist", "försörjningsstöd för mars", "tillgodose sina behov")
 
 # Start the child with umask 0: the cache must be user-only because klarsprak asks for it, not
 # because the user's umask happened to be strict.
@@ -44,7 +44,7 @@ def test_stderr_holds_no_document_text(tmp_path):
             assert secret not in proc.stderr, (proc.args, secret)
     assert "trasig.docx" in runs[0].stderr  # the error line is there, and it names the file only
     report = (out / "r.json").read_text(encoding="utf-8")
-    assert "inkommit med ansökan" in report  # the report itself is where document text belongs
+    assert "tillgodose sina behov" in report  # the report itself is where document text belongs
 
 
 def test_caches_are_readable_by_the_user_only(tmp_path):

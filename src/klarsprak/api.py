@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from klarsprak import extract, limits
-from klarsprak.checks import engine
 from klarsprak.config import Config, config_for
 from klarsprak.errors import BackendError, KlarsprakError
 from klarsprak.findings import DocumentResult, Report
@@ -59,6 +58,8 @@ def lint_text(
 
 def lint_file(path: str, profile: str | None = None, config: Config | None = None) -> DocumentResult:
     """Lint one file; an unreadable file gives a result with a Swedish one-line error, never an exception."""
+    from klarsprak.checks import engine  # the rules load here, not when ``klarsprak --help`` imports the API
+
     cfg = config or config_for(path)
     engine.warm_up(cfg)
     try:
@@ -78,6 +79,8 @@ UNEXPECTED = "filen kunde inte granskas på grund av ett oväntat fel ({name}); 
 
 def lint_document(document: Document, profile: str | None = None, config: Config | None = None) -> DocumentResult:
     """Run the NLP stage and every enabled check on an extracted document."""
+    from klarsprak.checks import engine
+
     cfg = config or Config()
     return engine.run(document, config=cfg, profile=profile)
 

@@ -116,7 +116,7 @@ def _is_word(t: Token) -> bool:
 
 
 def _letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
+    return sum(map(str.isalpha, text))
 
 
 def ovix(tokens: int, types: int) -> float:

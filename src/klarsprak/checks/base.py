@@ -111,7 +111,10 @@ class Context:
 
     def is_accepted(self, text: str) -> bool:
         """The organisation's accepted terms: one vocabulary every rule honours (whole tokens)."""
-        return self.config.is_accepted(text)
+        accepted = self.shared.get("_accepted_lower")
+        if accepted is None:  # lower-cased once per document, not once per question
+            accepted = self.shared["_accepted_lower"] = frozenset(t.lower() for t in self.config.accepted_terms)
+        return bool(accepted) and text.lower() in accepted
 
     def finding(
         self,

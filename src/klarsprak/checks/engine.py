@@ -104,7 +104,7 @@ def run_rules(document: Document, analysis, config: Config, profile: str | None,
         format=document.format,
         profile=chosen,
         encoding=document.encoding,
-        metrics=metrics.compute(analysis),
+        metrics=dict(ctx.shared.get("metrics") or metrics.compute(analysis)),  # KS701 may have computed them
         findings=_dedupe(sorted(findings, key=Finding.sort_key)),
         warnings=list(document.warnings),
         outline=structure.outline(ctx),

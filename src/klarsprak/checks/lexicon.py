@@ -140,6 +140,23 @@ class Index:
             found = list(dict.fromkeys(found))
         return found
 
+    def candidates_by_keys(self, keys: list[frozenset[str]], j: int) -> list[Entry]:
+        """:meth:`candidates` with every token's keys computed once per sentence (``keys[j]``)."""
+        mine = keys[j]
+        if self.first_keys.isdisjoint(mine):
+            return []
+        found: list[Entry] = []
+        for key in mine:
+            found.extend(self.by_key.get(key, ()))
+        if j + 1 < len(keys) and self.by_pair:
+            next_keys = keys[j + 1]
+            for key in mine:
+                for second in next_keys:
+                    found.extend(self.by_pair.get((key, second), ()))
+        if len(found) > 1:
+            found = list(dict.fromkeys(found))
+        return found
+
     def for_rule(self, rule: str) -> list[Entry]:
         return [e for e in self.entries if e.rule == rule]
 
@@ -274,8 +291,11 @@ def _holds(cond: Condition, tokens: list["Token"], j: int, k: int, block_kind: s
         return False
     if cond.sentence:
         width = len(cond.sentence)
+        # elsewhere in the sentence: outside the match, or among the words its gap let in
+        # ("stå till arbetsmarknadens förfogande"), never on its first or last word
         if not any(
-            (n + width <= j or n >= k) and _sequence_starts_at(cond.sentence, tokens, n) for n in range(len(tokens))
+            (n + width <= j or n >= k or (j < n and n + width < k)) and _sequence_starts_at(cond.sentence, tokens, n)
+            for n in range(len(tokens))
         ):
             return False
     return True
@@ -312,8 +332,12 @@ def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
         block = document.blocks[sentence.block]
         kind = block.kind.value
         taken: dict[str, int] = {}  # rule -> first free token position in this sentence
+        keys = [token_keys(t.text, t.lemma, second or t.upos == "PROPN")[1] for t in sent]
+        first_keys = index.first_keys
         for j, token in enumerate(sent):
-            candidates = index.candidates(sent, j, second)
+            if first_keys.isdisjoint(keys[j]):  # most words start no entry: one set test, no call
+                continue
+            candidates = index.candidates_by_keys(keys, j)
             if not candidates:
                 continue
             best: dict[str, tuple[tuple[int, int], Entry, int]] = {}

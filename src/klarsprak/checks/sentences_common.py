@@ -51,6 +51,17 @@ def is_finite(t: "Token") -> bool:
     return (t.upos == "VERB" or t.upos == "AUX") and "VerbForm=Fin" in t.feats
 
 
+def is_verb(t: "Token") -> bool:
+    """A verb by the part of speech or by the SUC tag: the two come from different components of
+    the pipeline and do not always agree ("informerat" as ADJ with the tag VB|SUP)."""
+    return t.upos == "VERB" or t.upos == "AUX" or t.xpos[:2] == "VB"
+
+
+def is_noun(t: "Token") -> bool:
+    """A common noun by the part of speech or by the SUC tag ("återkrav" as ADV with NN)."""
+    return t.upos == "NOUN" or t.xpos[:2] == "NN"
+
+
 SENTENCE_BLOCKS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 
 
@@ -61,7 +72,10 @@ def severity(ctx: "Context", rule: "Rule", default: Severity) -> Severity:
 
 def is_quote_block(block: Block) -> bool:
     """A block styled as a quotation (docx "Citat"/"Quote", md blockquote): quoted law text."""
-    style = (block.style or "").lower()
+    style = block.style
+    if not style:
+        return False
+    style = style.lower()
     return "quote" in style or "citat" in style
 
 

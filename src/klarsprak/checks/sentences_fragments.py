@@ -107,7 +107,9 @@ def _opens_main_clause(toks: list[Token], verb: Token) -> bool:
     m = k + 1
     while m < len(toks) and toks[m].upos in ("ADV", "PART") and toks[m].lower != "att":
         m += 1
-    return m < len(toks) and (toks[m].lower in _NOMINATIVE or toks[m].upos in ("NOUN", "PROPN", "DET"))
+    return m < len(toks) and (
+        toks[m].lower in _NOMINATIVE or toks[m].upos in ("NOUN", "PROPN", "DET") or "Poss=Yes" in toks[m].feats
+    )
 
 
 def _maybe_imperative(t: Token) -> bool:
@@ -170,7 +172,6 @@ class Fragment(Rule):
             infos = by_block.get(b.index)
             if not infos:
                 continue
-            quotes = block_quotes(ctx, b.index)
             sentences = [i.sentence for i in infos]
             all_toks = [i.tokens for i in infos]
             has_verb = [i.finite for i in infos]
@@ -181,16 +182,18 @@ class Fragment(Rule):
                 and (tail in (",", ";", "–", "-") or tail.islower())
             )
             for k, (s, toks) in enumerate(zip(sentences, all_toks)):
-                if not toks or in_spans(quotes, s.start, s.end) or any(t.placeholder for t in toks[:1]):
+                if not toks or toks[0].placeholder:
                     continue
                 if toks[0].text[:1].islower() or (k == 0 and continues):
                     continue  # the rest of a sentence that a page break or the extraction cut
+                if k > 0 and all_toks[k - 1][-1].text not in (".", "!", "?", ":", ";"):
+                    continue  # the splitter cut a sentence in two ("… hänsyn till | SoL:s regler …")
                 nxt = all_toks[k + 1] if k + 1 < len(all_toks) else None
                 if nxt and (nxt[0].text[:1].islower() or nxt[0].text[:1].isdigit()):
                     continue  # the splitter cut a sentence in two ("enligt bl.a. lagen")
                 neighbours_ok = any(v for j, v in enumerate(has_verb) if j != k)
                 kind = fragment_kind(toks, b.text, neighbours_ok)
-                if kind is None:
+                if kind is None or in_spans(block_quotes(ctx, b.index), s.start, s.end):
                     continue
                 first = words_of(toks)[0]
                 yield ctx.finding(

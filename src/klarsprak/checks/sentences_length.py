@@ -97,9 +97,10 @@ class LongSentence(Rule):
 
     def _headings(self, ctx: Context, limit: int) -> Iterable[Finding]:
         by_block: dict[int, list] = {}
-        for t in ctx.analysis.tokens:
-            if ctx.document.blocks[t.block].kind is BlockKind.HEADING:
-                by_block.setdefault(t.block, []).append(t)
+        blocks = ctx.document.blocks
+        for info in sentence_infos(ctx):
+            if blocks[info.sentence.block].kind is BlockKind.HEADING:
+                by_block.setdefault(info.sentence.block, []).extend(info.tokens)
         for block, toks in by_block.items():
             n = counted_words(toks, ctx.document.blocks[block].text)
             if n > limit:

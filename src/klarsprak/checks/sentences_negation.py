@@ -26,6 +26,7 @@ from klarsprak.resources import load_rules_yaml
 @dataclass(frozen=True)
 class _Lexicon:
     negators: frozenset[str]
+    negator_forms: frozenset[str]  # as written: "inte", "Inte", "INTE"
     between: frozenset[str]
     words: dict  # lemma → suggestion or None
     phrases: tuple[tuple[tuple[str, ...], str | None], ...]
@@ -36,6 +37,7 @@ def lexicon() -> _Lexicon:
     data = load_rules_yaml("negationer.yaml")
     return _Lexicon(
         negators=frozenset(data["negators"]),
+        negator_forms=frozenset(f for w in data["negators"] for f in (w, w.capitalize(), w.upper())),
         between=frozenset(data["between"]) | {"att"},
         words={str(k): (None if v is None else str(v)) for k, v in data["negative_words"].items()},
         phrases=tuple((tuple(p["words"]), p.get("suggestion")) for p in data.get("phrases") or ()),
@@ -47,8 +49,9 @@ def double_negations(toks: list[Token]) -> list[tuple[int, int, str | None]]:
     lex = lexicon()
     out = []
     n = len(toks)
+    negators = lex.negator_forms
     for k, t in enumerate(toks):
-        if t.lower not in lex.negators or t.placeholder:
+        if t.text not in negators or t.placeholder:
             continue
         m = k + 1
         while m < n and m - k <= 3 and (toks[m].lower in lex.between or toks[m].upos == "AUX"):

@@ -20,6 +20,9 @@ from klarsprak.checks.sentences_common import (
     conjugate,
     in_spans,
     is_finite,
+    is_noun,
+    is_verb,
+    is_word,
     is_quote_block,
     judged_sentences,
     severity,
@@ -39,7 +42,6 @@ _MAX_GAP = 4
 _REVERSE_GAP_UPOS = {"AUX", "ADV", "PART"}
 _TENSES = ("prs", "prt", "sup", "inf", "imp")
 _PARTICLES = {"fram", "upp", "ut", "in", "bort", "tillbaka", "emot", "över", "undan", "ner", "ned", "hem"}
-_CANDIDATE_UPOS = {"VERB", "AUX", "NOUN"}  # every pattern starts with a verb or a noun
 _PROSE = (BlockKind.PARAGRAPH, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 _RUNNING = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE_CELL, BlockKind.FOOTNOTE, BlockKind.ENDNOTE)
 
@@ -73,6 +75,7 @@ class Lexicon:
     indefinite_only: set[str] = field(default_factory=set)  # "fatta beslutet" names a document
     chain_stops: set[str] = field(default_factory=set)  # time and measure nouns end a chain
     all_nouns: set[str] = field(default_factory=set)  # every action noun of every pattern
+    _triggers: set[str] | None = None
     complex_prepositions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word → phrases
 
     def add(self, data: dict) -> None:
@@ -106,6 +109,7 @@ class Lexicon:
             if words and words not in self.complex_prepositions.get(words[0], []):
                 self.complex_prepositions.setdefault(words[0], []).append(words)
         self._index_verbs()
+        self._triggers = None
 
     def _index_verbs(self) -> None:
         """Every form of the light verbs, for when the lemmatizer misses ("fattade" → "fattad")."""
@@ -116,6 +120,15 @@ class Lexicon:
                     form = conjugate(verb, tense, self.verb_forms, passive=passive)
                     if form and " " not in form:
                         self.verb_index.setdefault(form, verb)
+
+    @property
+    def triggers(self) -> set[str]:
+        """Every lemma or form a pattern can start with: light and subject verbs, phrase heads,
+        action nouns, and their inflected forms."""
+        if self._triggers is None:
+            self._triggers = (set(self.light) | self.subject_verbs | set(self.phrases) | self.all_nouns
+                              | set(self.noun_forms) | set(self.verb_index))
+        return self._triggers
 
     def verb_lemma(self, t: Token) -> str:
         if t.lemma in self.light or t.lemma in self.subject_verbs or t.lemma in self.phrases:
@@ -186,11 +199,15 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
     """Light verb + noun (both orders), subject nouns and phrases in one sentence."""
     hits: list[_Hit] = []
     n = len(toks)
+    triggers = lex.triggers
     for k, t in enumerate(toks):
-        if t.placeholder or t.upos not in _CANDIDATE_UPOS:
-            continue
-        verb = lex.verb_lemma(t) if t.upos in ("VERB", "AUX") else t.lemma
-        if t.upos in ("VERB", "AUX") and tense_of(t) in _TENSES:
+        if t.lemma not in triggers and t.text.lower() not in triggers:
+            continue  # no pattern starts with this word (the cheap test first)
+        verbal = is_verb(t)
+        if t.placeholder or not (verbal or is_noun(t)):
+            continue  # every pattern starts with a verb or a noun
+        verb = lex.verb_lemma(t) if verbal else t.lemma
+        if verbal and tense_of(t) in _TENSES:
             for pattern in lex.light.get(verb, ()):
                 hit = _forward(toks, k, pattern, lex)
                 if hit:
@@ -198,12 +215,12 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
                     break
             if verb in lex.subject_verbs:
                 m = _skip(toks, k + 1, _GAP_UPOS - {"PRON"})
-                if m < n and toks[m].upos == "NOUN" and lex.noun_lemma(toks[m]) in lex.subject_nouns:
+                if m < n and is_noun(toks[m]) and lex.noun_lemma(toks[m]) in lex.subject_nouns:
                     hits.append(_Hit(k, m, lex.subject_nouns[lex.noun_lemma(toks[m])], tense_of(t), True))
-        if t.upos == "NOUN" and "Case=Gen" not in t.feats:
+        if not verbal and "Case=Gen" not in t.feats:
             noun = lex.noun_lemma(t)
             m = _skip(toks, k + 1, _REVERSE_GAP_UPOS, limit=3)
-            if m < n and toks[m].upos in ("VERB", "AUX") and tense_of(toks[m]) in _TENSES:
+            if m < n and is_verb(toks[m]) and tense_of(toks[m]) in _TENSES:
                 v = toks[m]
                 v_lemma = lex.verb_lemma(v)
                 if v_lemma in lex.subject_verbs and noun in lex.subject_nouns:
@@ -216,7 +233,7 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
         for phrase in lex.phrases.get(verb, ()):
             last = _phrase(toks, k, phrase, lex)
             if last is not None:
-                tense = tense_of(t) if t.upos in ("VERB", "AUX") else "inf"
+                tense = tense_of(t) if verbal else "inf"
                 hits.append(_Hit(k, last, phrase.verb, tense, phrase.passive or t.passive))
                 break
     if hits:
@@ -245,7 +262,7 @@ def _forward(toks: list[Token], k: int, pattern: _Pattern, lex: Lexicon) -> _Hit
             m += 1
     gap_start = m
     m = _skip(toks, m, _GAP_UPOS)
-    if m >= len(toks) or toks[m].upos != "NOUN" or "Case=Gen" in toks[m].feats:
+    if m >= len(toks) or not is_noun(toks[m]) or "Case=Gen" in toks[m].feats:
         return None
     if any(t.lower in ("sig", "mig", "dig", "oss") for t in toks[gap_start:m]):
         return None  # "ställa sig frågan" is to wonder, not to ask
@@ -334,7 +351,7 @@ def _stop(t: Token, lex: Lexicon | None) -> bool:
 
 
 def _is_noun(t: Token) -> bool:
-    return t.upos in ("NOUN", "PROPN") and not t.placeholder and t.is_word
+    return (is_noun(t) or t.upos == "PROPN") and not t.placeholder and is_word(t)
 
 
 def _is_preposition(t: Token) -> bool:
@@ -398,7 +415,7 @@ class NominalStyle(Rule):
                 if in_spans(quotes, first.start, last.end):
                     continue
                 span = block.text[first.start : last.end]
-                if any(ctx.is_accepted(t.text) for t in toks[hit.first : hit.last + 1] if t.upos == "NOUN"):
+                if any(ctx.is_accepted(t.text) for t in toks[hit.first : hit.last + 1] if is_noun(t)):
                     continue
                 form = conjugate(hit.verb, hit.tense, lex.verb_forms, passive=hit.passive) if hit.exact else None
                 if form and form != hit.verb:

@@ -92,6 +92,7 @@ def prenominal_modifiers(toks: list[Token]) -> list[tuple[int, int, int]]:
 
 _SUPINE_AUX = {"ha"}
 _INFINITIVE_AUX = {"skola", "ska", "skall", "kunna", "komma", "måste", "böra", "vilja", "få", "behöva", "torde", "lär"}
+_AUX_LEMMAS = _SUPINE_AUX | _INFINITIVE_AUX
 _NOMINATIVE = {"jag", "du", "han", "hon", "vi", "ni", "de", "man", "den", "det", "hen"}
 
 
@@ -103,6 +104,8 @@ def aux_gaps(toks: list[Token]) -> list[tuple[int, int, int]]:
     out = []
     n = len(toks)
     for k, t in enumerate(toks):
+        if t.lemma not in _AUX_LEMMAS and t.text.lower() not in _INFINITIVE_AUX:
+            continue
         if not is_finite(t) or t.placeholder:
             continue
         if t.lemma in _SUPINE_AUX:

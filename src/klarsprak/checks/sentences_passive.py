@@ -38,6 +38,7 @@ from klarsprak.checks.sentences_common import (
     in_spans,
     is_finite,
     is_quote_block,
+    is_verb,
     judged_sentences,
     looks_like_verb,
     severity,
@@ -168,7 +169,7 @@ def _untagged_participle(toks: list[Token], k: int) -> bool:
         j -= 1
     if j < 0 or toks[j].lower not in _BLI:
         return False
-    if t.upos == "NOUN" and not t.lower.endswith("en"):
+    if t.upos == "NOUN" and not t.lower.endswith(("en", "ad", "ade", "at")):
         return False  # "det blev beslutet"
     if k + 1 < len(toks) and toks[k + 1].upos == "NOUN":
         return False
@@ -180,15 +181,19 @@ def _untagged_s_passive(toks: list[Token], k: int) -> bool:
     "avslås" as a plural noun). Only when the sentence has no other finite verb, so the s-form must
     be its verb, or right after a modal ("kan omprövas")."""
     t = toks[k]
-    if t.passive or t.upos in ("VERB", "AUX") or not t.lower.endswith("s") or not looks_like_verb(t):
+    if t.passive or not t.lower.endswith("s"):
         return False
-    if k == 0 or toks[k - 1].upos in ("DET", "ADJ", "ADP") or "Poss=Yes" in toks[k - 1].feats:
+    tagged_s_form = is_verb(t) and t.xpos.endswith("SFO")  # the tagger says s-form, the passive mark is missing
+    if not tagged_s_form and (is_verb(t) or not looks_like_verb(t)):
+        return False
+    before = ("DET", "ADP") if tagged_s_form else ("DET", "ADJ", "ADP")  # a genitive: "den sökandes"
+    if k == 0 or toks[k - 1].upos in before or "Poss=Yes" in toks[k - 1].feats:
         return False
     lemma = t.lower[:-1]
     if not is_authority_verb(lemma) or (lemma + "s") in lexicon().deponents:
         return False
     after_modal = toks[k - 1].upos == "AUX"
-    return after_modal or not any(is_finite(u) for j, u in enumerate(toks) if j != k)
+    return tagged_s_form or after_modal or not any(is_finite(u) for j, u in enumerate(toks) if j != k)
 
 
 def double_passives(toks: list[Token]) -> list[tuple[int, int]]:
@@ -368,7 +373,7 @@ class Passive(Rule):
             # the candidates: tagged passives, and the forms the tagger may have missed (an s-form
             # that is not a verb, a word after "bli")
             candidates = [k for k, t in enumerate(toks) if t.passive or (
-                t.upos not in ("VERB", "AUX", "PUNCT") and (t.text[-1:] == "s" or toks[k - 1].text in _BLI_FORMS)
+                t.upos != "PUNCT" and (t.text[-1:] == "s" or (k > 0 and toks[k - 1].text in _BLI_FORMS))
             )]
             if not candidates:
                 continue
@@ -383,10 +388,10 @@ class Passive(Rule):
                     continue
                 if untagged_s:
                     found = self._s_passive(ctx, toks, k, checked=True)
-                elif t.xpos.startswith("PC") or not t.passive:
-                    found = self._periphrastic(ctx, toks, k)
                 elif is_s_passive(t):
                     found = self._s_passive(ctx, toks, k)
+                elif not t.lower.endswith("s"):
+                    found = self._periphrastic(ctx, toks, k)  # a participle, whatever its tag
                 else:
                     found = None
                 if found is not None:

@@ -27,6 +27,12 @@ _SKRIVREGLER = "Myndigheternas skrivregler (Språkrådet, 2014)"
 _PARAGRAPH = re.compile(r"§|\b\d+\s?[a-z]?\s?kap\.")
 _LAW_NAME = re.compile(r"\b(?:SoL|LSS|LVU|LVM|FL|HSL|SFB)\b|\b\w*(?:lagen|balken)\b|\blag\s?\(\d{4}:\d+\)")
 _NOT_SENTENCE_BLOCKS = (BlockKind.HEADER, BlockKind.FOOTER)
+# A sentence that states the general rule speaks of "den enskilde" in general, not of this reader:
+# "Bistånd lämnas enligt praxis bara när den enskilde …", "Socialstyrelsens allmänna råd anger att …"
+_GENERAL_RULE = re.compile(
+    r"\b(?:rätts)?praxis\b|\ballmänna råd\b|\bförarbeten\w*|\bföreskrift\w*|\briktlinje\w*|\bprop\.\s?\d",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +139,7 @@ class ReaderInThirdPerson(LexiconRule, Rule):
         if block.kind in _NOT_SENTENCE_BLOCKS or roles.get(m.block) in ("legal_basis", "letterhead", "signature"):
             return False
         sentence = ctx.analysis.sentences[m.sentence]
-        return not cites_law(sentence.text)
+        return not cites_law(sentence.text) and not _GENERAL_RULE.search(sentence.text)
 
     def _hen(self, ctx: Context, flagged: dict[int, list[int]], sentences: list["Sentence"]) -> Iterator[Finding]:
         forms = {f.lower() for f in _data().get("hen_forms", [])}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 
 from klarsprak.config import Config
@@ -137,6 +138,9 @@ def read_bytes(data: bytes, fmt: str | None, path: str | None = None, config: Co
         raise InputError(f"{UNEXPECTED} ({type(exc).__name__}); rapportera gärna felet med filen", path) from exc
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def read_text(text: str, fmt: str = "txt", path: str | None = None, config: Config | None = None) -> Document:
     """A document from a ``str`` (text typed or pasted, a language-server buffer)."""
     config = config or Config()
@@ -144,7 +148,11 @@ def read_text(text: str, fmt: str = "txt", path: str | None = None, config: Conf
         raise InputError(f"text kan bara läsas som txt eller md, inte {fmt}", path)
     if "\x00" in text:
         raise InputError("texten innehåller NUL-tecken och verkar vara binär", path)
-    document = _parse_text(text, fmt, path, None, config, [])
+    warnings = []
+    if _SURROGATE.search(text):  # from JSON ("\ud800"): not text, and the NLP cannot encode it
+        text = _SURROGATE.sub("\ufffd", text)  # one code point for one: offsets stay true
+        warnings.append("texten innehåller ogiltiga tecken (ensamma surrogat); de visas som \ufffd")
+    document = _parse_text(text, fmt, path, None, config, warnings)
     try:
         limits.check_words(config, document.word_count())
     except KlarsprakError as exc:

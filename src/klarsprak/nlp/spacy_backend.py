@@ -69,7 +69,7 @@ class SpacyBackend:
                 for span in spans:
                     retokenizer.merge(span)
         sentences.preset(doc)
-        fields = [block.in_placeholder(t.idx, t.idx + len(t.text)) or bool(PLACEHOLDER_TOKEN.match(t.text)) for t in doc]
+        fields = [_is_field(block, t) for t in doc] if (block.placeholders or spans) else []
         if not any(fields):
             return doc, doc
         proxy = Doc(self.nlp.vocab, words=[PROXY_WORD if f else t.text for t, f in zip(doc, fields)],
@@ -78,11 +78,13 @@ class SpacyBackend:
 
     def _collect(self, analysis: Analysis, block: Block, original: Doc, doc: Doc) -> None:
         text = block.text
+        originals = list(original)
+        tagged = originals if doc is original else list(doc)
         for sent in doc.sents:
-            toks = [original[t.i] for t in sent if not t.is_space and t.text.strip()]
-            tags = [doc[t.i] for t in toks]
+            toks = [originals[i] for i in range(sent.start, sent.end) if not tagged[i].is_space and tagged[i].text.strip()]
             if not toks:
                 continue
+            tags = [tagged[t.i] for t in toks]
             first = len(analysis.tokens)
             sent_i = len(analysis.sentences)
             upos = [t.pos_ for t in tags]
@@ -94,14 +96,14 @@ class SpacyBackend:
             flags = passive.mark_passives(forms, lems, upos, suc)
             for j, t in enumerate(toks):
                 start, end = t.idx, t.idx + len(t.text)
-                nxt = toks[j + 1].idx if j + 1 < len(toks) else _next_token_start(original, toks[-1])
+                nxt = toks[j + 1].idx if j + 1 < len(toks) else _next_token_start(originals, toks[-1].i, len(text))
                 token = Token(
                     i=first + j, text=text[start:end], lemma=lems[j], upos=upos[j], xpos=xpos[j], feats=feats[j],
                     block=block.index, start=start, end=end, sent=sent_i, ws=text[end:nxt], passive=flags[j],
                 )
                 if token.text in BULLET_SET:
                     token.upos, token.xpos, token.feats, token.lemma = "PUNCT", "MID", "", token.text
-                if block.in_placeholder(start, end) or PLACEHOLDER_TOKEN.match(token.text):
+                if (block.placeholders and block.in_placeholder(start, end)) or PLACEHOLDER_TOKEN.match(token.text):
                     token.placeholder = True
                     token.upos, token.xpos, token.feats, token.passive = "X", "UO", "", False
                     token.lemma = token.text.lower()
@@ -134,9 +136,14 @@ class SpacyBackend:
             s.parsed = True
 
 
-def _next_token_start(doc: Doc, last) -> int:
-    """End of the whitespace that follows ``last`` (the next non-space token or the text end)."""
-    for t in doc[last.i + 1 :]:
+def _next_token_start(tokens: list, last: int, text_end: int) -> int:
+    """End of the whitespace after token ``last``: the next non-space token's start or the text end."""
+    for t in tokens[last + 1 :]:
         if not t.is_space:
             return t.idx
-    return len(doc.text)
+    return text_end
+
+
+def _is_field(block: Block, token) -> bool:
+    start = token.idx
+    return block.in_placeholder(start, start + len(token.text)) or bool(PLACEHOLDER_TOKEN.match(token.text))

@@ -14,7 +14,7 @@ from importlib import resources
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.util import compile_prefix_regex
+from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 # bullets and list markers from PDF/Word extraction, split off the word they stick to ("•Punkt")
 BULLETS = ("▶", "►", "▸", "•", "◦", "▪", "■", "□", "●", "○", "➢", "➤", "✓", "✔", "‣", "⁃", "∙", "·", "", "")
@@ -57,7 +57,10 @@ def customize(nlp: Language) -> Language:
     for abbr in abbreviations():
         for variant in {abbr, abbr[0].upper() + abbr[1:], abbr.upper()}:
             tokenizer.add_special_case(variant, [{ORTH: variant}])
+    tokenizer.add_special_case("§§", [{ORTH: "§§"}])
     prefixes = list(nlp.Defaults.prefixes or []) + [re.escape(b) for b in BULLETS]
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    suffixes = ["§§", "§"] + list(nlp.Defaults.suffixes or [])  # "1§" -> "1" "§"
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.token_match = re.compile("^(?:" + "|".join(TOKEN_PATTERNS) + ")$").match
     return nlp

@@ -5,7 +5,8 @@ the record version, klarsprak's version and the digest of its code and rule file
 file name promises, ``--profile`` and the effective config for that path. Change any of them and the
 old entries are simply never asked for again.
 
-Entries are zlib-compressed JSON in ``<cache>/scan-v1/<ab>/<key>.json.z``. Decision texts hold
+Entries are encoded records (``record.encode``: zlib-compressed JSON) in
+``<cache>/scan-v1/<ab>/<key>.json.z``. Decision texts hold
 personal data: folders are created 0700 and files 0600 (user-only), written atomically. A file
 that cannot be read is cached too (a corrupt file stays corrupt), except when the cause is not the
 content: a time limit, or a file that vanished or could not be opened (those never get a key).
@@ -23,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from klarsprak.config import Config
-from klarsprak.scan.record import RECORD_VERSION
+from klarsprak.scan.record import RECORD_VERSION, decode
 
 LAYOUT = "scan-v1"
 
@@ -44,21 +45,22 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json.z"
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str) -> tuple[dict, bytes] | None:
+        """``(record, encoded record)`` or None."""
         try:
             with open(self._path(key), "rb") as fh:
-                record = json.loads(zlib.decompress(fh.read()))
+                blob = fh.read()
+            record = decode(blob)
         except (OSError, ValueError, zlib.error):
             self.misses += 1
             return None
         self.hits += 1
-        return record
+        return record, blob
 
-    def put(self, key: str, record: dict) -> None:
+    def put(self, key: str, record: dict, payload: bytes) -> None:
         if record.get("transient") or self.write_failed:
             return
         target = self._path(key)
-        payload = zlib.compress(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"), 1)
         try:
             _private_dirs(target.parent)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)  # mkstemp: mode 0600
@@ -114,8 +116,8 @@ def context_of(path: str, fmt: str | None, profile: str | None, config: Config) 
             "format": fmt,
             "profile": profile,
             "config": config_digest(config),
-            "template_path": config.is_template_path(path),
-            "ignored": sorted(config.ignored_rules_for(path)),
+            "template_path": config.is_template_path(path) if config.templates else False,
+            "ignored": sorted(config.ignored_rules_for(path)) if config.ignore else [],
         },
         sort_keys=True,
     )

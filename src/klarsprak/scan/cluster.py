@@ -78,12 +78,14 @@ class ClusterExecutor:
 
         _, job = self.pending.pop(future.key)
         try:
-            path, key, record = future.result()
+            path, key, blob = future.result()
+        except KlarsprakError:
+            raise  # a backend that cannot be loaded: the whole scan stops with its message
         except Exception as exc:  # noqa: BLE001 - a lost worker (KilledWorker) fails one file, not the scan
             return Outcome(job.path, error_record(job.fmt, LOST.format(name=type(exc).__name__)), False)
         finally:
             future.release()
-        return self.finish(self.settings, path, key, record)
+        return self.finish(self.settings, path, key, blob)
 
     def close(self, abort: bool = False) -> None:
         if abort:

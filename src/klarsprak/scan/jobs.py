@@ -32,21 +32,30 @@ def init_worker(backend: str = "embedded") -> None:
 
 
 def warm_up(backend: str = "embedded") -> None:
-    from klarsprak import api
+    from klarsprak.checks import engine
 
-    api.lint_text("Nämnden har beslutat att bevilja din ansökan.", config=Config(backend=backend))
+    engine.warm_up(Config(backend=backend))
 
 
-def process(job: Job) -> tuple[str, str, dict]:
-    """Lint one document; returns ``(path, key, record)``. Never raises for a bad document."""
-    from klarsprak import api, extract
-    from klarsprak.errors import KlarsprakError
-    from klarsprak.scan.record import error_record, record_of
+def process(job: Job) -> tuple[str, str, bytes]:
+    """Lint one document; returns ``(path, key, encoded record)``. Never raises for a bad document.
+
+    The record travels encoded (see ``record.encode``): smaller to send, and the main process
+    stores the same bytes in the cache and the spool without encoding them again."""
+    from klarsprak import api, extract, limits
+    from klarsprak.checks import engine
+    from klarsprak.errors import BackendError, KlarsprakError
+    from klarsprak.scan.record import encode, error_record, record_of
 
     try:
-        document = extract.read_bytes(job.data, job.fmt, job.path, job.config)
-        result = api.lint_document(document, profile=job.profile, config=job.config)
+        engine.warm_up(job.config)  # a config with another backend loads it here, outside the limit
+        # The same policy as ``api.lint_file``: one time budget for reading and checking.
+        with limits.time_limit(limits.seconds_for(job.config)):
+            document = extract.read_bytes(job.data, job.fmt, job.path, job.config)
+            result = api.lint_document(document, profile=job.profile, config=job.config)
         record = record_of(result)
+    except BackendError:
+        raise  # not about this file: the whole scan stops with its one-line message
     except KlarsprakError as exc:
         record = error_record(job.fmt, exc.message)
         # A time limit depends on the machine's load, not on the file: try again next time.
@@ -54,4 +63,4 @@ def process(job: Job) -> tuple[str, str, dict]:
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop a batch of thousands
         record = error_record(job.fmt, UNEXPECTED.format(name=type(exc).__name__))
     record["template_path"] = job.template
-    return job.path, job.key, record
+    return job.path, job.key, encode(record)

@@ -6,6 +6,8 @@ every document with its findings highlighted, and the wording units for clusteri
 
 from __future__ import annotations
 
+import json
+import zlib
 from functools import lru_cache
 
 from klarsprak.findings import DocumentResult
@@ -13,6 +15,16 @@ from klarsprak.resources import load_rules_yaml
 from klarsprak.scan.wordings import units_of
 
 RECORD_VERSION = 1
+
+
+def encode(record: dict) -> bytes:
+    """The stored form (cache, spool, from worker to main): compact, sorted, zlib-compressed JSON."""
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def decode(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob))
 
 
 def record_of(result: DocumentResult) -> dict:

@@ -50,7 +50,7 @@ class ScanResult:
         try:
             for outcome in outcomes:
                 row = row_of(outcome.path, outcome.record)
-                if not result.spool.add(outcome.path, row, outcome.record):
+                if not result.spool.add(outcome.path, row, outcome.record, outcome.blob):
                     result.stats.duplicates += 1
                     continue
                 if outcome.cached:

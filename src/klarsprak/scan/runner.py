@@ -13,12 +13,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from klarsprak import api, extract
+from klarsprak import extract
 from klarsprak.config import Config, config_for
 from klarsprak.errors import KlarsprakError
 from klarsprak.scan.cache import Cache, content_key, context_of
+from klarsprak.scan.files import ConfigLookup, iter_files
 from klarsprak.scan.jobs import Job, init_worker, process, warm_up
-from klarsprak.scan.record import error_record
+from klarsprak.scan.record import decode, error_record
 
 IN_FLIGHT_PER_WORKER = 3
 CRASHED = "klarsprak avbröts oväntat medan filen granskades (arbetsprocessen kraschade); rapportera gärna felet med filen"
@@ -29,6 +30,7 @@ class Outcome:
     path: str
     record: dict
     cached: bool
+    blob: bytes | None = None  # the encoded record, when there is one already
 
 
 @dataclass
@@ -48,7 +50,7 @@ def default_jobs() -> int:
 
 
 def count_files(paths: Iterable[str], config: Config | None) -> int:
-    return sum(1 for _ in api.iter_files(paths, config))
+    return sum(1 for _ in iter_files(paths, ConfigLookup(config)))
 
 
 def scan(paths: Iterable[str], settings: ScanSettings) -> Iterator[Outcome]:
@@ -70,8 +72,9 @@ def scan(paths: Iterable[str], settings: ScanSettings) -> Iterator[Outcome]:
 
 def _prepare(paths: Iterable[str], settings: ScanSettings) -> Iterator["Outcome | Job"]:
     """Cached and unreadable files become outcomes at once; the rest become jobs."""
-    for path in api.iter_files(paths, settings.config):
-        config = settings.config or config_for(path)
+    configs = ConfigLookup(settings.config)
+    for path in iter_files(paths, configs):
+        config = configs(path)
         fmt = extract.format_of(path)
         try:
             data = _read(path, config, fmt)
@@ -80,9 +83,9 @@ def _prepare(paths: Iterable[str], settings: ScanSettings) -> Iterator["Outcome 
             continue
         key = content_key(data, context_of(path, fmt, settings.profile, config))
         if settings.cache is not None:
-            record = settings.cache.get(key)
-            if record is not None:
-                yield Outcome(path, record, True)
+            hit = settings.cache.get(key)
+            if hit is not None:
+                yield Outcome(path, hit[0], True, hit[1])
                 continue
         yield Job(path, data, fmt, config, settings.profile, key, config.is_template_path(path))
 
@@ -94,10 +97,11 @@ def _read(path: str, config: Config, fmt: str | None) -> bytes:
     return extract._read_file(path, config)  # noqa: SLF001
 
 
-def _finish(settings: ScanSettings, path: str, key: str, record: dict) -> Outcome:
+def _finish(settings: ScanSettings, path: str, key: str, blob: bytes) -> Outcome:
+    record = decode(blob)
     if settings.cache is not None:
-        settings.cache.put(key, record)
-    return Outcome(path, record, False)
+        settings.cache.put(key, record, blob)
+    return Outcome(path, record, False, blob)
 
 
 def _executor(settings: ScanSettings):
@@ -119,8 +123,8 @@ class InlineExecutor:
         self.settings = settings
 
     def submit(self, job: Job) -> Iterator[Outcome]:
-        path, key, record = process(job)
-        yield _finish(self.settings, path, key, record)
+        path, key, blob = process(job)
+        yield _finish(self.settings, path, key, blob)
 
     def drain(self) -> Iterator[Outcome]:
         return iter(())
@@ -165,11 +169,11 @@ class PoolExecutor:
         for future in sorted(done, key=lambda f: self.running[f].path):
             job = self.running.pop(future)
             try:
-                path, key, record = future.result()
+                path, key, blob = future.result()
             except BrokenProcessPool:
                 broken.append(job)
                 continue
-            yield _finish(self.settings, path, key, record)
+            yield _finish(self.settings, path, key, blob)
         if broken:
             yield from self._recover(broken)
 
@@ -191,10 +195,10 @@ class PoolExecutor:
             initargs=(_backend(self.settings),),
         ) as pool:
             try:
-                path, key, record = pool.submit(process, job).result()
+                path, key, blob = pool.submit(process, job).result()
             except BrokenProcessPool:
                 return Outcome(job.path, error_record(job.fmt, CRASHED), False)
-        return _finish(self.settings, path, key, record)
+        return _finish(self.settings, path, key, blob)
 
     def close(self, abort: bool = False) -> None:
         if self.pool is None:

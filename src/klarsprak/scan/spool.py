@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from pathlib import Path
 from typing import Iterator
+
+from klarsprak.scan.record import decode, encode
 
 _SCHEMA = """
 CREATE TABLE docs (path TEXT PRIMARY KEY, template INTEGER, row TEXT, record BLOB);
@@ -33,23 +34,22 @@ class Spool:
     def close(self) -> None:
         self.db.close()
 
-    def add(self, path: str, row: dict, record: dict) -> bool:
-        """Store one document; False when the path was already stored (named twice)."""
+    def add(self, path: str, row: dict, record: dict, blob: bytes | None = None) -> bool:
+        """Store one document (``blob``: the record already encoded); False when the path was
+        already stored (named twice)."""
         template = 1 if row.get("template") else 0
         try:
             self.db.execute(
-                "INSERT INTO docs VALUES (?, ?, ?, ?)",
-                (path, template, _dump(row), zlib.compress(_dump(record).encode("utf-8"), 1)),
+                "INSERT INTO docs VALUES (?, ?, ?, ?)", (path, template, _dump(row), blob or encode(record))
             )
         except sqlite3.IntegrityError:
             return False
-        findings = record.get("findings", [])
         self.db.executemany(
             "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     u["key"], u["kind"], path, template, u["display"],
-                    _dump([_short(findings[i]) for i in u["findings"]]), len(u["findings"]),
+                    ",".join(map(str, u["findings"])), len(u["findings"]),  # indices into the record's findings
                     u["block"], u["start"], u["end"],
                 )
                 for u in record.get("units", [])
@@ -87,7 +87,7 @@ class Spool:
         for row, template, blob in self.db.execute(query):
             data = json.loads(row)
             data["template_of"] = template
-            yield data, json.loads(zlib.decompress(blob))
+            yield data, decode(blob)
 
     def letters_of(self, template: str) -> list[str]:
         cur = self.db.execute("SELECT letter FROM grouping WHERE template = ? ORDER BY letter", (template,))
@@ -104,15 +104,23 @@ class Spool:
             FROM units GROUP BY key HAVING docs >= 2
             ORDER BY docs * nf DESC, docs DESC, nf DESC, key LIMIT ?"""
         for key, kind, docs, nf in self.db.execute(query, (limit,)).fetchall():
-            display, findings, path = self.db.execute(
+            display, indices, path = self.db.execute(
                 "SELECT display, findings, path FROM units WHERE key = ? ORDER BY nfind DESC, template DESC, path LIMIT 1", (key,)
             ).fetchone()
+            findings = self._findings(path, indices)
             examples = [p for (p,) in self.db.execute("SELECT DISTINCT path FROM units WHERE key = ? ORDER BY path LIMIT 10", (key,))]
             templates = self.db.execute("SELECT COUNT(DISTINCT path) FROM units WHERE key = ? AND template = 1", (key,)).fetchone()[0]
             yield {
-                "key": key, "kind": kind, "documents": docs, "templates": templates, "findings": json.loads(findings),
+                "key": key, "kind": kind, "documents": docs, "templates": templates, "findings": findings,
                 "impact": docs * nf, "text": display, "source": path, "examples": examples,
             }
+
+    def _findings(self, path: str, indices: str) -> list[dict]:
+        if not indices:
+            return []
+        (blob,) = self.db.execute("SELECT record FROM docs WHERE path = ?", (path,)).fetchone()
+        findings = decode(blob)["findings"]
+        return [_short(findings[int(i)]) for i in indices.split(",")]
 
     def _group_letters(self) -> None:
         """Each letter under the template it shares most wordings with (ties: the first path)."""

@@ -253,7 +253,7 @@ def content_role(block: Block, sents: list[Sent]) -> str | None:
         return "appeal"
     if _SIGN_OFF.search(text):
         return "signature"
-    if n_words <= 70 and v.has_contact_words(text) and _looks_like_contact(text):
+    if n_words <= 70 and v.has_contact_words(text) and _looks_like_contact(text) and _mostly_contact(text, sents, n_words):
         return "contact"
     refs = paragraph_refs(text)
     if refs and n_words <= 60 and (mentions(text) or re.match(r"\s*(?:enligt|med stöd av)\b", text, re.IGNORECASE)):
@@ -264,11 +264,22 @@ def content_role(block: Block, sents: list[Sent]) -> str | None:
     return None
 
 
+_CONTACT_WORD = re.compile(r"\bfrågor|\bkontakta|\bring|\btelefon|\btel\.|\be-post|\bmejl|\bmail|@|\bnå (?:mig|oss)|\bhör av dig")
+CONTACT_SHORT_WORDS = 25
+
+
 def _looks_like_contact(text: str) -> bool:
-    low = text.lower()
-    return bool(
-        re.search(r"frågor|kontakta|ring|telefon|tel\.|e-post|mejl|mail|@|nå (?:mig|oss)|hör av dig", low)
-    )
+    # word starts only: "förändring" and "bedömning" are not an offer to ring
+    return bool(_CONTACT_WORD.search(text.lower()))
+
+
+def _mostly_contact(text: str, sents: list[Sent], n_words: int) -> bool:
+    """Contact details, not a paragraph about something else that mentions ringing in passing
+    ("… Hen behöver bara ringa oss …" in a letter about home care is not the contact section)."""
+    v = decisions()
+    if n_words <= CONTACT_SHORT_WORDS or v.has_concrete_contact(text) or len(sents) <= 1:
+        return True
+    return 2 * sum(1 for s in sents if v.has_contact_words(s.text)) >= len(sents)
 
 
 # --- sections ---------------------------------------------------------------------------------------

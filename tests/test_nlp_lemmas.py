@@ -1,0 +1,32 @@
+"""Lemma choice and the cached copy of simplemma's dictionary."""
+
+from __future__ import annotations
+
+import simplemma
+
+from klarsprak.nlp import lemmas
+
+
+def test_cached_table_gives_simplemmas_lemmas(tmp_path, monkeypatch):
+    cache = tmp_path / "simplemma-sv.marshal"
+    monkeypatch.setattr(lemmas, "_cache_file", lambda: cache)
+    for damaged in (None, b"not marshal data"):
+        if damaged is not None:
+            cache.write_bytes(damaged)  # a damaged cache is rebuilt, not trusted
+        lemmas._table.cache_clear()
+        lemmas._dictionary.cache_clear()
+        for word in ("ansökan", "beslutet", "fattades", "island", "socialnämnden", "t.ex."):
+            expected = simplemma.lemmatize(word, lang="sv").lower() if simplemma.is_known(word, lang="sv") else None
+            assert lemmas._dictionary(word) == expected, word
+        assert cache.stat().st_size > 1_000_000
+    assert lemmas._dictionary("xyzzyqwerty") is None
+    lemmas._table.cache_clear()
+    lemmas._dictionary.cache_clear()
+
+
+def test_choice_by_part_of_speech():
+    assert lemmas.choose("Beviljades", "VERB", "") == "bevilja"
+    assert lemmas.choose("helt", "ADV", "helt") == "helt"  # the trained lemmatizer for adverbs
+    assert lemmas.choose("t.ex.", "ADV", "") == "till_exempel"  # the treebank's expansion
+    assert lemmas.choose("2001:453", "NUM", "") == "2001:453"
+    assert lemmas.choose("Zyxwq", "NOUN", "") == "zyxwq"  # unknown: the lower-cased form
