@@ -176,13 +176,11 @@ def _dictionary_lemma(lower: str) -> str | None:
     """simplemma's lemma, when the backend's lemma missed (a second opinion, cached per word form)."""
     if not lower.isalpha():
         return None
-    try:
-        import simplemma
-    except ImportError:  # pragma: no cover - a dependency
-        return None
-    if not simplemma.is_known(lower, lang="sv"):
-        return None
-    return simplemma.lemmatize(lower, lang="sv").lower()
+    # the NLP stage's copy of simplemma's table (cached on disk): asking simplemma itself here
+    # decompressed its dictionary again, ~1 s of a cold start on the first name in a document
+    from klarsprak.nlp.lemmas import _dictionary
+
+    return _dictionary(lower)
 
 
 @lru_cache(maxsize=1)

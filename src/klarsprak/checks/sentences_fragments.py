@@ -45,10 +45,11 @@ _ABBREVIATION_END = re.compile(r"(?:\b\w{1,4}\.\w{1,3}\.|\b(?:kap|st|p|nr|resp|c
                                re.IGNORECASE)
 
 
-def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool) -> str | None:
+def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool, has_finite: bool | None = None) -> str | None:
     """Why the sentence ``toks`` is a fragment ("samt", "relativ", "bisats", "verblös") or None.
 
-    ``neighbours_ok``: the paragraph has at least one other sentence with a finite verb."""
+    ``neighbours_ok``: the paragraph has at least one other sentence with a finite verb.
+    ``has_finite``: whether the sentence has a finite verb, when the caller knows."""
     last = toks[-1]
     if last.text == "?" or len(toks) < 3:
         return None
@@ -61,6 +62,8 @@ def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool) -> str | No
             return "relativ"
     if last.text != ".":
         return None
+    if has_finite and t0.upos != "SCONJ":
+        return None  # a finite verb and no subordinator first: a whole sentence
     stripped = text[t0.start : last.end].strip()
     if _ABBREVIATION_END.search(stripped):
         return None
@@ -192,7 +195,7 @@ class Fragment(Rule):
                 if nxt and (nxt[0].text[:1].islower() or nxt[0].text[:1].isdigit()):
                     continue  # the splitter cut a sentence in two ("enligt bl.a. lagen")
                 neighbours_ok = any(v for j, v in enumerate(has_verb) if j != k)
-                kind = fragment_kind(toks, b.text, neighbours_ok)
+                kind = fragment_kind(toks, b.text, neighbours_ok, has_verb[k])
                 if kind is None or in_spans(block_quotes(ctx, b.index), s.start, s.end):
                     continue
                 first = words_of(toks)[0]

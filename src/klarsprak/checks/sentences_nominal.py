@@ -409,8 +409,13 @@ class NominalStyle(Rule):
             block = blocks[s.block]
             if is_quote_block(block):
                 continue
+            hits = find_nominal(toks, lex)
+            chains = (noun_chains(toks, min_links, lex)
+                      if min_links > 0 and block.kind in _PROSE and any(is_finite(t) for t in toks) else [])
+            if not hits and not chains:
+                continue
             quotes = block_quotes(ctx, s.block)
-            for hit in find_nominal(toks, lex):
+            for hit in hits:
                 first, last = toks[hit.first], toks[hit.last]
                 if in_spans(quotes, first.start, last.end):
                     continue
@@ -426,8 +431,8 @@ class NominalStyle(Rule):
                 yield ctx.finding(self, s.block, first.start, last.end, message, suggestions=[form], sentence=s.text)
             # chains only in real sentences of running text: a title ("Rutin för kontroll av
             # arbetstillstånd vid rekrytering") names a document and cannot be rewritten
-            if min_links > 0 and block.kind in _PROSE and any(is_finite(t) for t in toks):
-                for a, b, links in noun_chains(toks, min_links, lex):
+            if chains:
+                for a, b, links in chains:
                     if in_spans(quotes, toks[a].start, toks[b].end):
                         continue
                     span = block.text[toks[a].start : toks[b].end]

@@ -7,10 +7,14 @@ Three patterns that make the reader wait for the point of the sentence:
    beslutade") or between an auxiliary and the main verb ("Vi har under perioden … försökt");
 3. a long modifier before a noun ("en till chefen riktad skrivelse").
 
-The first two need the dependency parse, which is costly: ``wants_parse`` asks for it only for
-sentences in running text with more words than ``min_words`` and a finite verb. The parser makes
-mistakes, so its main verb must also stand where Swedish word order puts it (verb second). The
-auxiliary–main verb gap and the pre-nominal modifier are read from the tags alone.
+Most of it is read from the tags, which are more reliable than the parse: the main verb of an
+inverted clause is a finite verb followed by its subject pronoun ("… bedömer vi"), a fronted
+adverbial ends with a comma before the verb, an aside sits between commas after a short subject, and
+the auxiliary–main verb gap and the pre-nominal modifier are plain tag patterns. Only sentences the
+tags cannot settle (more than ``min_words`` words, a finite verb, none of those patterns: typically
+a long subject first) ask for the costly dependency parse in ``wants_parse`` — about a quarter of
+the sentences of a report. A verb from the parse must also stand where Swedish word order puts a
+main verb and not inside a subordinate clause, as a guard against parse errors.
 """
 
 from __future__ import annotations
@@ -196,7 +200,7 @@ class WordOrder(Rule):
         if not toks[0].text[:1].isupper() or toks[-1].text not in (".", "!", "?"):
             return False
         # the tags already settle inverted clauses, fronted adverbials and asides
-        return self._inverted_verb(toks) is None and _fronted_verb(toks) is None and _subject_aside(toks) is None
+        return _tag_structure(ctx, sentence.i, toks) == (None, None, None)
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         limits = {k: int(self.option(ctx, k)) for k in ("min_words", "before_verb", "subject_gap", "aux_gap")}
@@ -209,10 +213,8 @@ class WordOrder(Rule):
             quotes = block_quotes(ctx, s.block)
             found = []
             if info.more_words_than(limits["min_words"]) and toks[0].text[:1].isupper():
-                aside = _subject_aside(toks)
-                verb = self._inverted_verb(toks)
-                if verb is None:
-                    verb = _fronted_verb(toks)
+                inverted, fronted, aside = _tag_structure(ctx, s.i, toks)
+                verb = inverted if inverted is not None else fronted
                 if aside is not None:
                     subject, finite = aside
                     n_gap = counted_words(toks[subject + 1 : finite], block.text)
@@ -291,6 +293,15 @@ class WordOrder(Rule):
         before = counted_words(toks[:fpos], text)
         if before > limits["before_verb"] and _verb_second(toks, fpos, subject):
             yield (toks[0].start, finite.end, _long_start_message(before, finite))
+
+
+def _tag_structure(ctx: Context, i: int, toks: list[Token]) -> tuple:
+    """(inverted verb, verb after a fronted adverbial, (subject, verb) around an aside) of sentence
+    ``i``, read from the tags once: ``wants_parse`` and ``check`` both ask."""
+    cache = ctx.shared.setdefault("sentences.order", {})
+    if i not in cache:
+        cache[i] = (WordOrder._inverted_verb(toks), _fronted_verb(toks), _subject_aside(toks))
+    return cache[i]
 
 
 def _aside_message(n_gap: int, subject: Token, verb: Token) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc
 
 from klarsprak.nlp.tokenizer import BULLET_SET, BULLETS, abbreviation_forms
@@ -46,12 +46,33 @@ def _marker_length(texts: list[str], i: int) -> int:
 
 def preset(doc: Doc) -> Doc:
     """Set the sentence starts that rules decide (1 start, -1 no start); leave 0 to the senter."""
-    n = len(doc)
+    texts, _, spaces, glued = token_columns(doc)
+    apply(doc, rule_starts(texts, spaces, glued))
+    return doc
+
+
+def token_columns(doc: Doc) -> tuple[list[str], list[int], list[bool], list[bool]]:
+    """(texts, start offsets, is-space, no-whitespace-after) of every token.
+
+    Read as arrays: building a spaCy Token object per token cost more than the rules themselves."""
+    if len(doc) == 0:
+        return [], [], [], []
+    text = doc.text
+    rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()
+    return ([text[i : i + n] for i, n, _, _ in rows], [r[0] for r in rows], [bool(r[3]) for r in rows],
+            [not r[2] for r in rows])
+
+
+def apply(doc: Doc, starts: list[int]) -> None:
+    if starts:
+        doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(len(starts), 1))
+
+
+def rule_starts(texts: list[str], spaces: list[bool], glued: list[bool]) -> list[int]:
+    """Sentence starts by rule for tokens ``texts``: 1 start, -1 no start, 0 left to the senter."""
+    n = len(texts)
     if n == 0:
-        return doc
-    texts = [t.text for t in doc]
-    spaces = [t.is_space for t in doc]
-    glued = [not t.whitespace_ for t in doc]  # no whitespace after the token
+        return []
     abbrs = abbreviation_forms()
     starts = [0] * n
     starts[0] = 1
@@ -87,5 +108,4 @@ def preset(doc: Doc) -> Doc:
             starts[i] = -1  # within a line, only a heading run into the text ends without punctuation
         elif prev in ("§", "§§"):
             starts[i] = -1
-    doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(n, 1))
-    return doc
+    return starts

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -21,6 +23,7 @@ _GROUPED_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?:,\d+)?(?![\d])")
 _TAGGING = {"tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "attribute_ruler", "senter",
             "sentencizer"}
 BATCH_SIZE = 256
+_SENT_START_VALUE = {1: True, -1: False, 0: None}
 PROXY_WORD = "Anna"  # what a template field is tagged as: a name, not whatever its letters suggest
 
 
@@ -50,14 +53,14 @@ class SpacyBackend:
         analysis = Analysis(document=document, backend=self.info())
         prepared = [self._prepare(block) for block in document.blocks]
         tagged = self.nlp.pipe([p[1] for p in prepared], batch_size=BATCH_SIZE, disable=self._tagging_off)
-        for block, (doc, _), tagged_doc in zip(document.blocks, prepared, tagged):
-            self._collect(analysis, block, doc, tagged_doc)
+        for block, (_, _, columns), tagged_doc in zip(document.blocks, prepared, tagged):
+            self._collect(analysis, block, tagged_doc, columns)
         if parse:
             self.parse(analysis, [s.i for s in analysis.sentences])
         return analysis
 
-    def _prepare(self, block: Block) -> tuple[Doc, Doc]:
-        """(tokens with offsets, doc to tag): template fields are tagged as a name would be."""
+    def _prepare(self, block: Block) -> tuple[Doc, Doc, tuple]:
+        """(tokens with offsets, doc to tag, token columns): template fields are tagged as a name would be."""
         text = normalise(block.text)
         doc = self.nlp.make_doc(text)
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in block.placeholders]
@@ -68,47 +71,76 @@ class SpacyBackend:
             with doc.retokenize() as retokenizer:
                 for span in spans:
                     retokenizer.merge(span)
-        sentences.preset(doc)
-        fields = [_is_field(block, t) for t in doc] if (block.placeholders or spans) else []
+        texts, starts, spaces, glued = sentences.token_columns(doc)
+        rule_starts = sentences.rule_starts(texts, spaces, glued)
+        sentences.apply(doc, rule_starts)
+        fields = []
+        if block.placeholders or spans:
+            fields = [block.in_placeholder(i, i + len(t)) or bool(PLACEHOLDER_TOKEN.match(t)) for t, i in zip(texts, starts)]
+        columns = (texts, starts, spaces, fields)
         if not any(fields):
-            return doc, doc
-        proxy = Doc(self.nlp.vocab, words=[PROXY_WORD if f else t.text for t, f in zip(doc, fields)],
-                    spaces=[bool(t.whitespace_) for t in doc], sent_starts=[t.is_sent_start for t in doc])
-        return doc, proxy
+            return doc, doc, columns
+        proxy = Doc(self.nlp.vocab, words=[PROXY_WORD if f else t for t, f in zip(texts, fields)],
+                    spaces=[not g for g in glued], sent_starts=[_SENT_START_VALUE[v] for v in rule_starts])
+        return doc, proxy, columns
 
-    def _collect(self, analysis: Analysis, block: Block, original: Doc, doc: Doc) -> None:
+    def _collect(self, analysis: Analysis, block: Block, doc: Doc, columns: tuple) -> None:
+        """Tokens and sentences of one tagged block, read from arrays (no spaCy Token objects)."""
+        texts, starts, spaces, fields = columns
+        n = len(texts)
+        if n == 0:
+            return
         text = block.text
-        originals = list(original)
-        tagged = originals if doc is original else list(doc)
-        for sent in doc.sents:
-            toks = [originals[i] for i in range(sent.start, sent.end) if not tagged[i].is_space and tagged[i].text.strip()]
+        ends = [i + len(t) for t, i in zip(texts, starts)]
+        # a template field is tagged as the proxy word, so it counts as a token even if it were blank
+        keep = [f or not sp for f, sp in zip(fields, spaces)] if fields else [not sp for sp in spaces]
+        following = [len(text)] * n  # start of the next non-space token after i, or the end of the text
+        for i in range(n - 2, -1, -1):
+            following[i] = starts[i + 1] if not spaces[i + 1] else following[i + 1]
+        strings = self.nlp.vocab.strings
+        rows = doc.to_array([SENT_START, POS, TAG, MORPH, LEMMA])
+        cache: dict[int, str] = {0: ""}
+
+        def string(key: int) -> str:
+            value = cache.get(key)
+            if value is None:
+                value = cache[key] = strings[key]
+            return value
+
+        sent_start, pos_ids, tag_ids, morph_ids, lemma_ids = (rows[:, k].tolist() for k in range(5))
+        all_upos = [POS_NAMES[p] for p in pos_ids]
+        all_xpos = [string(h) for h in tag_ids]
+        all_feats = [_feats(string(h)) for h in morph_ids]
+        all_trained = [string(h) for h in lemma_ids]
+        for first_i, last_i in _sentence_ranges(doc, sent_start):
+            toks = [i for i in range(first_i, last_i) if keep[i]]
             if not toks:
                 continue
-            tags = [tagged[t.i] for t in toks]
             first = len(analysis.tokens)
             sent_i = len(analysis.sentences)
-            upos = [t.pos_ for t in tags]
-            xpos = [t.tag_ for t in tags]
-            feats = [str(t.morph) for t in tags]
-            forms = [t.text for t in toks]
-            lems = [lemmas.choose(o.text, t.pos_, t.lemma_) for o, t in zip(toks, tags)]
+            upos = [all_upos[i] for i in toks]
+            xpos = [all_xpos[i] for i in toks]
+            feats = [all_feats[i] for i in toks]
+            forms = [texts[i] for i in toks]
+            lems = [lemmas.choose(texts[i], all_upos[i], all_trained[i]) for i in toks]
             suc = [passive.suc_like(u, f, x) for u, f, x in zip(upos, feats, xpos)]
             flags = passive.mark_passives(forms, lems, upos, suc)
-            for j, t in enumerate(toks):
-                start, end = t.idx, t.idx + len(t.text)
-                nxt = toks[j + 1].idx if j + 1 < len(toks) else _next_token_start(originals, toks[-1].i, len(text))
+            last_j = len(toks) - 1
+            for j, i in enumerate(toks):
+                start, end = starts[i], ends[i]
+                nxt = starts[toks[j + 1]] if j < last_j else following[i]
                 token = Token(
                     i=first + j, text=text[start:end], lemma=lems[j], upos=upos[j], xpos=xpos[j], feats=feats[j],
                     block=block.index, start=start, end=end, sent=sent_i, ws=text[end:nxt], passive=flags[j],
                 )
                 if token.text in BULLET_SET:
                     token.upos, token.xpos, token.feats, token.lemma = "PUNCT", "MID", "", token.text
-                if (block.placeholders and block.in_placeholder(start, end)) or PLACEHOLDER_TOKEN.match(token.text):
+                if (block.placeholders and block.in_placeholder(start, end)) or _may_be_field(token.text):
                     token.placeholder = True
                     token.upos, token.xpos, token.feats, token.passive = "X", "UO", "", False
                     token.lemma = token.text.lower()
                 analysis.tokens.append(token)
-            s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            s, e = starts[toks[0]], ends[toks[-1]]
             analysis.sentences.append(Sentence(i=sent_i, block=block.index, start=s, end=e, first=first,
                                                last=len(analysis.tokens), text=text[s:e]))
 
@@ -136,14 +168,17 @@ class SpacyBackend:
             s.parsed = True
 
 
-def _next_token_start(tokens: list, last: int, text_end: int) -> int:
-    """End of the whitespace after token ``last``: the next non-space token's start or the text end."""
-    for t in tokens[last + 1 :]:
-        if not t.is_space:
-            return t.idx
-    return text_end
+def _sentence_ranges(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]]:
+    """[start, end) token ranges of the sentences, as ``Doc.sents`` gives them."""
+    if "sents" in doc.user_hooks:
+        return [(s.start, s.end) for s in doc.sents]
+    bounds = [0] + [i for i in range(1, len(sent_start)) if sent_start[i] == 1] + [len(sent_start)]
+    return list(zip(bounds, bounds[1:]))
 
 
-def _is_field(block: Block, token) -> bool:
-    start = token.idx
-    return block.in_placeholder(start, start + len(token.text)) or bool(PLACEHOLDER_TOKEN.match(token.text))
+def _feats(morph: str) -> str:
+    return "" if morph == "_" else morph  # spaCy stores "no features" as "_", str(token.morph) gives ""
+
+
+def _may_be_field(text: str) -> bool:
+    return text[0] in "{«<[" and bool(PLACEHOLDER_TOKEN.match(text))  # every pattern starts with one of these

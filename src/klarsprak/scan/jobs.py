@@ -25,10 +25,21 @@ class Job:
 UNEXPECTED = "filen kunde inte granskas på grund av ett oväntat fel ({name}); rapportera gärna felet med filen"
 
 
+_startup_error: BaseException | None = None
+
+
 def init_worker(backend: str = "embedded") -> None:
-    """Load the NLP pipeline and the rule data once per worker process, not once per file."""
+    """Load the NLP pipeline and the rule data once per worker process, not once per file.
+
+    Never raises: an initializer that fails breaks the whole pool, and every retry would fail the
+    same way. The error is kept and raised by the first job instead, where the scan can stop
+    with its one-line message (a backend that cannot be loaded) or report it per file."""
+    global _startup_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled by the main process
-    warm_up(backend)
+    try:
+        warm_up(backend)
+    except Exception as exc:  # noqa: BLE001 - see above
+        _startup_error = exc
 
 
 def warm_up(backend: str = "embedded") -> None:
@@ -47,6 +58,8 @@ def process(job: Job) -> tuple[str, str, bytes]:
     from klarsprak.errors import BackendError, KlarsprakError
     from klarsprak.scan.record import encode, error_record, record_of
 
+    if isinstance(_startup_error, BackendError):
+        raise _startup_error
     try:
         engine.warm_up(job.config)  # a config with another backend loads it here, outside the limit
         # The same policy as ``api.lint_file``: one time budget for reading and checking.
