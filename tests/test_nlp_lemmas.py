@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import simplemma
 
 from klarsprak.nlp import lemmas
 
 
 def test_cached_table_gives_simplemmas_lemmas(tmp_path, monkeypatch):
-    cache = tmp_path / "simplemma-sv.marshal"
+    cache = tmp_path / "simplemma-sv.sqlite3"
     monkeypatch.setattr(lemmas, "_cache_file", lambda: cache)
-    for damaged in (None, b"not marshal data"):
-        if damaged is not None:
+    for damaged in (None, b"not an SQLite file", "half-written"):
+        if damaged == "half-written":  # a database without its completion mark
+            cache.unlink()
+            db = sqlite3.connect(cache)
+            db.execute("CREATE TABLE forms (form BLOB PRIMARY KEY, lemma BLOB NOT NULL) WITHOUT ROWID")
+            db.commit()
+            db.close()
+        elif damaged is not None:
             cache.write_bytes(damaged)  # a damaged cache is rebuilt, not trusted
         lemmas._table.cache_clear()
         lemmas._dictionary.cache_clear()
@@ -19,6 +27,7 @@ def test_cached_table_gives_simplemmas_lemmas(tmp_path, monkeypatch):
             expected = simplemma.lemmatize(word, lang="sv").lower() if simplemma.is_known(word, lang="sv") else None
             assert lemmas._dictionary(word) == expected, word
         assert cache.stat().st_size > 1_000_000
+        assert isinstance(lemmas._table(), lemmas._SqliteTable)  # read from the file, not a fallback
     assert lemmas._dictionary("xyzzyqwerty") is None
     lemmas._table.cache_clear()
     lemmas._dictionary.cache_clear()

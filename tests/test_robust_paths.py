@@ -119,3 +119,14 @@ def test_a_missing_path_and_an_empty_folder(tmp_path):
     proc, docs = _run(tmp_path, tmp_path / "finns_inte.docx", empty)
     assert proc.returncode == 2
     assert error_lines(proc) == [f"klarsprak: fel: {tmp_path / 'finns_inte.docx'}: filen finns inte (den kan ha flyttats eller tagits bort)"]
+
+
+@pytest.mark.parametrize("command", ["annotate", "fix"])
+def test_annotate_and_fix_refuse_a_named_pipe_instead_of_waiting_on_it(tmp_path, command):
+    pipe = tmp_path / "beslut.docx"
+    os.mkfifo(pipe)
+    proc = run_cli(command, pipe, "-o", tmp_path / "ut.docx", tmp=tmp_path, timeout=120)
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert error_lines(proc) == [f"klarsprak: fel: {pipe}: sökvägen är inte en vanlig fil (utan t.ex. en namngiven pipe eller en enhet) och läses inte"]
+    assert not (tmp_path / "ut.docx").exists()

@@ -135,3 +135,23 @@ def test_accepted_terms_silence_an_abbreviation():
     cfg = from_mapping({"accepted-terms": ["HVB"]})
     _, found = ks104("Du har fått plats på ett HVB.", config=cfg)
     assert found == []
+
+
+def test_postal_town_in_capitals_after_a_postcode_is_no_abbreviation():
+    text = (
+        "Anna Berg\nStorgatan 4\n731 93  NORRVIK\n\n"
+        "Du har rätt till stöd enligt LSS. Vi har fått din ansökan och prövat den."
+    )
+    _, found = ks104(text)
+    assert [f.text for f in found] == ["LSS"]  # the acronym in the body still counts
+
+
+def test_parties_in_a_voting_record_and_a_minutes_reference_are_no_abbreviations():
+    text = (
+        "Beslut KS 200212 § 43 med särskilt yttrande. Nämnden beslutade med reservation (M), (SD) och (M+C) "
+        "och särskilt yttrande (SD) och (MP). Vi har läst beslutet och tagit del av underlaget."
+    )
+    _, found = ks104(text, profile="utredning")
+    assert found == []
+    _, found = ks104("Partiet SD lämnade ett yttrande. Vi har läst det och tagit del av underlaget.", profile="utredning")
+    assert [f.text for f in found] == ["SD"]  # in running text a party abbreviation still needs writing out

@@ -117,3 +117,20 @@ def test_rare_word_is_flagged_once_per_word():
 )
 def test_not_rare(text):
     assert findings(text, "KS106") == [], text
+
+
+LETTERHEAD = (
+    "Norrviks kommun\nIndivid- och familjeomsorgen, enheten för försörjningsstöd\n\n"
+    "Datum: 3 april 2025\nDiarienummer: 2025/533\n\nBeslut om bistånd\n\n"
+)
+
+
+def test_a_unit_name_in_the_letterhead_is_not_the_first_use_of_a_term():
+    found = findings(LETTERHEAD + "Du har ansökt om försörjningsstöd för april. Vi har prövat din ansökan.", "KS105")
+    assert [f.text for f in found] == ["försörjningsstöd"]
+    assert found[0].location.line > 3  # the body sentence, not the unit name
+
+
+def test_a_letterhead_unit_name_alone_is_not_flagged():
+    found = findings(LETTERHEAD + "Vi har prövat din ansökan om pengar till hyra och beviljar den i sin helhet.", "KS105")
+    assert found == []

@@ -371,3 +371,11 @@ def test_words_starting_with_o_and_contrasts_are_not_double_negations():
         "Målet är inte att straffa dig utan att rätta ett fel."
     )
     assert findings(text, "KS208") == []
+
+
+def test_a_noun_after_a_genitive_is_no_s_passive():
+    result = api.lint_text(
+        "Om du inte är nöjd med hur vi har behandlat dig kan du lämna synpunkter på kommunens webbplats.",
+        profile="beslut",
+    )
+    assert [f.text for f in result.findings if f.rule == "KS202"] == []

@@ -151,3 +151,10 @@ def test_an_unwritable_cache_folder_does_not_stop_the_check(tmp_path, monkeypatc
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("KLARSPRAK_CACHE_DIR", str(blocker / "cache"))  # a folder inside a file
     assert [f.text for f in ks501("Vi har tagit emot din ansökkan.")] == ["ansökkan"]
+
+
+def test_a_compound_whose_first_part_is_itself_a_compound_is_spelled_right():
+    from klarsprak.checks.spelling import _dictionary_verdict
+
+    assert _dictionary_verdict("årshjulskalendern")  # års|hjul + s + kalendern
+    assert not _dictionary_verdict("avvikelshanteringssystem")  # a letter missing is still a typo

@@ -6,7 +6,9 @@ enl.). An acronym must be written out at first use, "socialtjänstlagen (SoL)" o
 "SoL (socialtjänstlagen)"; the common ones in ``rules/forkortningar.yaml`` need no explanation.
 
 Never flagged: placeholders, diarienummer parts (ASN-2019-19470, SN 2020/123), roman numerals,
-legal series in a reference (SOSFS 2014:5), units, words in an all-caps heading or shouted run.
+legal series in a reference (SOSFS 2014:5), a board's minutes (KS 200212 § 43), parties in a
+voting record ("(SD)"), units, words in an all-caps heading or shouted run,
+the postal town after a postcode ("731 93  NORRVIK").
 
 The document's abbreviation table goes to ``ctx.shared["abbreviations"]`` for the report.
 """
@@ -28,7 +30,12 @@ LOWER = "a-zåäöéü"
 # a run of letters, maybe with a genitive/definite ending after a colon (LSS:s, HVB:n)
 CANDIDATE = re.compile(rf"(?<![\w@/.])([{UPPER}][{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*|[{UPPER}]{{2,}})(?![\w@])(:[{LOWER}]{{1,3}}\b)?")
 ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
-REFERENCE_AFTER = re.compile(r"^(?:\s?\d{4}\s?[:/]|\s?\d{4}\s+(?:ref|s\.|nr)\b|-\d|\s?\d{2,}/\d|\s\d{4}\b)")
+REFERENCE_AFTER = re.compile(r"^(?:\s?\d{4}\s?[:/]|\s?\d{4}\s+(?:ref|s\.|nr)\b|-\d|\s?\d{2,}/\d|\s\d{4}\b|\s\d{6,8}\s*§)")
+# the parties in a voting record: "Reservation (M), (SD) och (M+C)"
+PARTIES = frozenset({"S", "M", "SD", "C", "V", "KD", "L", "MP", "FP"})
+PARTY_AROUND = re.compile(r"[(+]$"), re.compile(r"^[)+]")
+# a Swedish postcode before an all-caps word: "731 93  NORRVIK" is a postal town, not an acronym
+POSTCODE_BEFORE = re.compile(r"(?:^|\s)(?:SE-?\s?)?\d{3}\s?\d{2}\s+$")
 DNR_BEFORE = re.compile(r"(?:dnr|diarienummer|diarienr|beteckning|ärendenummer)[.:]?\s*[\w-]*\s*$", re.IGNORECASE)
 DEFINITION_WORDS = r"(?:förkortad?t?|förkortas|nedan(?: kallad?t?)?|i fortsättningen|hädanefter|kallad?t?)\s+"
 # Letters that stand for digits in a form: ÅÅÅÅ-MM-DD, ÅÅMMDD-XXXX, NN.
@@ -175,6 +182,10 @@ class Scanner:
             return True  # diarienummer part or a reference such as SOSFS 2014:5
         if DNR_BEFORE.search(before):
             return True
+        if word in PARTIES and PARTY_AROUND[0].search(before) and PARTY_AROUND[1].match(after):
+            return True  # a party in a voting record, "(SD)", "(M+C)"
+        if word.isupper() and POSTCODE_BEFORE.search(before):
+            return True  # the postal town in an address: "731 93  NORRVIK"
         if word in self.data.legal and re.match(r"^\s?\d", after):
             return True
         return False

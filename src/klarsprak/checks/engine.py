@@ -43,6 +43,9 @@ def warm_up(config: Config) -> None:
 
     try:
         _run(read_text("Nämnden har beslutat att bevilja din ansökan om bistånd."), config, None)
+        from klarsprak.checks.sentences_common import dictionary_lemma
+
+        dictionary_lemma("ansökan")  # simplemma loads its Swedish dictionary (3 s) at first use
     except KlarsprakError:
         raise  # a backend that cannot be loaded: one message for the whole run
     except Exception:  # noqa: BLE001 - a bug shows up (with its message) on the first real document

@@ -2,7 +2,7 @@
 
 Terms come from the glossary (``rules/fackord.yaml`` plus an organisation's ``fackord:`` lists),
 matched on lemmas and on a pattern for inflected and multi-word forms. The first use in body
-text (headings do not count) must be explained: in parentheses, with "det vill säga", "alltså",
+text (headings and the letterhead do not count) must be explained: in parentheses, with "det vill säga", "alltså",
 "som betyder", "– …", as "X är/betyder …" at the start of a sentence, or in the next sentence
 ("Det betyder …"). Otherwise the rule suggests the glossary's plain explanation.
 """
@@ -146,6 +146,15 @@ def _next_sentence_explains(ctx: Context, o: Occurrence) -> bool:
     return False
 
 
+def _letterhead_end(ctx: Context) -> int:
+    """The first block after the letterhead, from the structure the KS4xx rules share; 0 when the
+    whole text reads as letterhead (a short fragment has none)."""
+    from klarsprak.structure.sections import structure_of
+
+    end = structure_of(ctx).letterhead_end
+    return 0 if end >= len(ctx.document.blocks) else end
+
+
 @register
 class UnexplainedJargon(Rule):
     id = "KS105"
@@ -185,9 +194,10 @@ class UnexplainedJargon(Rule):
     def check(self, ctx: Context):
         entries = tuple(e for e in glossary(ctx.config) if not ctx.is_accepted(e.term))
         seen: set[str] = set()
+        letterhead_end = _letterhead_end(ctx)
         for o in occurrences(ctx, entries):
-            if o.entry.term in seen:
-                continue
+            if o.entry.term in seen or o.block < letterhead_end:
+                continue  # a unit name in the letterhead ("enheten för försörjningsstöd") is not a first use
             block = ctx.document.blocks[o.block]
             if block.kind not in BODY or len(block.text.split()) <= 3:
                 continue  # a heading or a label ("Handläggare" under a signature) explains nothing

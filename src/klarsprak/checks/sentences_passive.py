@@ -282,6 +282,8 @@ def _plausible_verb(toks: list[Token], k: int) -> bool:
     prev = toks[k - 1] if k > 0 else None
     if prev is not None and (prev.upos in ("DET", "ADJ", "ADP") or "Poss=Yes" in prev.feats):
         return False  # "den sökandes", "i höstas"
+    if prev is not None and "Case=Gen" in prev.feats:
+        return False  # a noun after a genitive, not a verb: "kommunens webbplats"
     return not (prev is not None and prev.upos == "PROPN" and k + 1 < len(toks) and toks[k + 1].upos in ("ADJ", "NOUN"))
 
 

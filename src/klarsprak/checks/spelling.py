@@ -36,10 +36,11 @@ def is_spelled_right(form: str, trust_zipf: float) -> bool:
     return verdict
 
 
-def _two_common_words(form: str, sp) -> bool:
+def _two_common_words(form: str, sp, depth: int = 0) -> bool:
     """A compound Hunspell's compound flags miss: a dictionary word and a common word, maybe with a
     linking -s- ("års|analys", "exit|enkäter", "ny|inrättas"). Stricter than Hunspell on purpose:
-    a typo rarely splits into two such words ("handägg|aren" does not: "aren" is rare)."""
+    a typo rarely splits into two such words ("handägg|aren" does not: "aren" is rare). The first
+    part may itself be such a compound, one level down ("års|hjul|s|kalender")."""
 
     def common_tail(part: str) -> bool:
         if len(part) < 3 or part in NOT_COMPOUND_PARTS or not sp.known(part):
@@ -50,7 +51,9 @@ def _two_common_words(form: str, sp) -> bool:
     def good_head(part: str) -> bool:
         if len(part) < 2 or part in NOT_COMPOUND_PARTS:
             return False
-        return zipf(part) >= (3.5 if len(part) <= 3 else 3.0) or (len(part) >= 6 and sp.known(part))
+        if zipf(part) >= (3.5 if len(part) <= 3 else 3.0) or (len(part) >= 6 and sp.known(part)):
+            return True
+        return depth == 0 and len(part) >= 6 and _two_common_words(part, sp, depth + 1)
 
     for i in range(2, len(form) - 2):
         head, tail = form[:i], form[i:]

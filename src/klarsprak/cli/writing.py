@@ -16,8 +16,11 @@ def default_output(path: Path, tag: str) -> Path:
 
 def read_input(path: Path) -> bytes:
     try:
-        with open(path, "rb") as fh:  # read-only
+        with extract.open_regular(path) as fh:  # read-only; a named pipe or a device is refused, not waited on
             return fh.read()
+    except InputError as exc:
+        exc.path = str(path)
+        raise
     except FileNotFoundError:
         raise InputError("filen finns inte", str(path)) from None
     except PermissionError:

@@ -61,7 +61,7 @@ def read(path: "str | os.PathLike[str]", config: Config | None = None) -> Docume
 
 def _read_file(path: str, config: Config) -> bytes:
     try:
-        with _open_regular(path) as fh:  # read-only, never written
+        with open_regular(path) as fh:  # read-only, never written
             limits.check_size(config, os.fstat(fh.fileno()).st_size)
             return _read_capped(fh, config)
     except FileNotFoundError:
@@ -76,7 +76,7 @@ def _read_file(path: str, config: Config) -> bytes:
         raise InputError(f"filen kan inte läsas ({exc.strerror or exc})") from None
 
 
-def _open_regular(path: str):
+def open_regular(path: "str | os.PathLike[str]"):
     """Open read-only without blocking and refuse anything but a regular file: a named pipe or a
     device (/dev/zero) named like a document would otherwise hang the run or never end."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))

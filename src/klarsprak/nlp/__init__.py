@@ -57,10 +57,10 @@ def _embedded() -> Backend:
         )
     import spacy
 
-    from klarsprak.nlp.spacy_backend import SpacyBackend
+    from klarsprak.nlp.spacy_backend import BLANK_TOKENIZER, SpacyBackend
 
     try:
-        nlp = spacy.load(path)
+        nlp = spacy.load(path, config=BLANK_TOKENIZER)
     except Exception as exc:  # a damaged installation: say so in one line
         raise BackendError(f"Den inbyggda språkmodellen kunde inte läsas ({type(exc).__name__}). "
                            "Installera om klarsprak.") from None

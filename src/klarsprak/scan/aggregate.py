@@ -39,13 +39,16 @@ def per_1000(count: float, words: int) -> float:
 
 
 def row_of(path: str, record: dict) -> dict:
-    """The summary of one document that tables, charts and JSON use."""
+    """The summary of one document that tables, charts and JSON use (from a decoded record's meta)."""
     metrics = record.get("metrics") or {}
     words = int(metrics.get("words") or 0)
-    findings = record.get("findings") or []
-    by_category = Counter(f["category"] for f in findings)
-    by_severity = Counter(f["severity"] for f in findings)
-    by_family = Counter(family_of(f["rule"]) for f in findings)
+    counts = record.get("counts") or {}  # see record.encode: counted once, when the record is made
+    by_category = Counter(counts.get("category") or {})
+    by_severity = Counter(counts.get("severity") or {})
+    by_family: Counter = Counter()
+    for rule, n in (counts.get("rule") or {}).items():
+        by_family[family_of(rule)] += n
+    total = sum(by_severity.values())
     sections = record.get("sections") or {}
     required = sections.get("required") or {}
     lacking = sorted(role for role, status in required.items() if status in ("saknas", "ofullständig"))
@@ -59,19 +62,19 @@ def row_of(path: str, record: dict) -> dict:
         "words": words,
         "metrics": {k: metrics[k] for k in METRIC_KEYS if k in metrics},
         "lix_band": metrics.get("lix_band"),
-        "findings": len(findings),
+        "findings": total,
         "severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
         "categories": {c: by_category.get(c, 0) for c in CATEGORIES},
         "per_1000_words": {c: per_1000(by_category.get(c, 0), words) for c in CATEGORIES},
         "families": {fam: by_family.get(fam, 0) for fam in FAMILIES},
         "structure": {"required": dict(sorted(required.items())), "complete": sections.get("complete"), "lacking": lacking},
-        "score": None if errors else score(findings, words, len(lacking), float(metrics.get("lix") or 0.0)),
+        "score": None if errors else score(by_severity, words, len(lacking), float(metrics.get("lix") or 0.0)),
     }
     return row
 
 
-def score(findings: list[dict], words: int, lacking_sections: int, lix: float) -> float:
-    weighted = sum(SEVERITY_WEIGHT.get(f["severity"], 1) for f in findings)
+def score(severities: dict, words: int, lacking_sections: int, lix: float) -> float:
+    weighted = sum(SEVERITY_WEIGHT.get(sev, 1) * n for sev, n in severities.items())
     rate = weighted * 1000 / max(words, MIN_WORDS_FOR_RATE)
     return round(rate + SECTION_PENALTY * lacking_sections + max(0.0, lix - LIX_TARGET), 1)
 

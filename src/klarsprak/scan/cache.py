@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import struct
 import tempfile
 import zlib
 from dataclasses import fields
@@ -45,13 +46,13 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json.z"
 
-    def get(self, key: str) -> tuple[dict, bytes] | None:
-        """``(record, encoded record)`` or None."""
+    def get(self, key: str, parts: tuple[str, ...] = ("meta", "units")) -> tuple[dict, bytes] | None:
+        """``(record with only parts decoded, encoded record)`` or None."""
         try:
             with open(self._path(key), "rb") as fh:
                 blob = fh.read()
-            record = decode(blob)
-        except (OSError, ValueError, zlib.error):
+            record = decode(blob, parts)
+        except (OSError, ValueError, zlib.error, struct.error):
             self.misses += 1
             return None
         self.hits += 1

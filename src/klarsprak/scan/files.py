@@ -44,7 +44,7 @@ def iter_files(paths: Iterable[str], configs: ConfigLookup) -> Iterator[str]:
             for name in sorted(files):
                 if os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES or name.startswith("~$"):
                     continue
-                child = os.path.join(root, name)
+                child = str(Path(root, name))  # as api.iter_files writes it ("./a/b" -> "a/b")
                 if configs(child).is_excluded(child):
                     continue
                 try:

@@ -293,7 +293,7 @@ def _errors_table(result: ScanResult, w) -> None:
 
 def _texts(result: ScanResult, w) -> None:
     w('<section id="texter" aria-labelledby="texter-h">\n<h2 id="texter-h">Texterna med fynden markerade</h2>\n')
-    for row, record in result.records():
+    for row, record in result.records(("meta", "findings", "blocks")):
         if row["error"]:
             continue
         w(_document(row, record))

@@ -35,7 +35,7 @@ def write_json(result: ScanResult, out: IO[str], top: int) -> None:
     text = _dumps(head)
     out.write(text[: text.rstrip().rfind("}")].rstrip() + ',\n  "documents": [')
     first = True
-    for row, record in result.records():
+    for row, record in result.records(("meta", "findings")):
         item = dict(row)
         item["findings_list"] = [_finding(f) for f in record.get("findings", [])]
         item["warnings"] = list(record.get("warnings", []))

@@ -7,7 +7,9 @@ every document with its findings highlighted, and the wording units for clusteri
 from __future__ import annotations
 
 import json
+import struct
 import zlib
+from collections import Counter
 from functools import lru_cache
 
 from klarsprak.findings import DocumentResult
@@ -17,14 +19,46 @@ from klarsprak.scan.wordings import units_of
 RECORD_VERSION = 1
 
 
+# The stored form (cache, spool, from worker to main) is four separately compressed JSON parts, so
+# each reader decodes only what it needs: collecting a warm re-scan reads ``meta`` (with finding
+# counts) and ``units``; the JSON output adds ``findings``; only the HTML report reads ``blocks``.
+PARTS = ("meta", "units", "findings", "blocks")
+_MAGIC = b"KS1"
+_HEADER = struct.Struct("<3sIIII")
+
+
 def encode(record: dict) -> bytes:
-    """The stored form (cache, spool, from worker to main): compact, sorted, zlib-compressed JSON."""
-    text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 1)
+    findings = record.get("findings") or []
+    meta = {k: v for k, v in record.items() if k not in PARTS}
+    meta["counts"] = {
+        "category": dict(Counter(f["category"] for f in findings)),
+        "severity": dict(Counter(f["severity"] for f in findings)),
+        "rule": dict(Counter(f["rule"] for f in findings)),
+    }
+    values = {"meta": meta, "units": record.get("units") or [], "findings": findings, "blocks": record.get("blocks") or []}
+    chunks = [
+        zlib.compress(json.dumps(values[p], ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), 1)
+        for p in PARTS
+    ]
+    return _HEADER.pack(_MAGIC, *(len(c) for c in chunks)) + b"".join(chunks)
 
 
-def decode(blob: bytes) -> dict:
-    return json.loads(zlib.decompress(blob))
+def decode(blob: bytes, parts: tuple[str, ...] = PARTS) -> dict:
+    """The record (or only ``parts`` of it; ``meta`` is always there). Raises ValueError if damaged."""
+    magic, *sizes = _HEADER.unpack_from(blob)
+    if magic != _MAGIC or _HEADER.size + sum(sizes) != len(blob):
+        raise ValueError("not an encoded scan record")
+    record: dict = {}
+    offset = _HEADER.size
+    for part, size in zip(PARTS, sizes):
+        if part == "meta" or part in parts:
+            value = json.loads(zlib.decompress(blob[offset : offset + size]))
+            if part == "meta":
+                record.update(value)
+            else:
+                record[part] = value
+        offset += size
+    return record
 
 
 def record_of(result: DocumentResult) -> dict:

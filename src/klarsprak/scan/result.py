@@ -69,8 +69,8 @@ class ScanResult:
     def documents(self) -> Iterator[dict]:
         return self.spool.rows()
 
-    def records(self) -> Iterator[tuple[dict, dict]]:
-        return self.spool.records()
+    def records(self, parts: tuple[str, ...] = ("meta", "units", "findings", "blocks")) -> Iterator[tuple[dict, dict]]:
+        return self.spool.records(parts)
 
     def totals(self) -> dict:
         if self._totals is None:

@@ -22,6 +22,7 @@ from klarsprak.scan.jobs import Job, init_worker, process, warm_up
 from klarsprak.scan.record import decode, error_record
 
 IN_FLIGHT_PER_WORKER = 3
+COLLECTED = ("meta", "units")  # what collecting needs of a record; the rest stays encoded
 CRASHED = "klarsprak avbröts oväntat medan filen granskades (arbetsprocessen kraschade); rapportera gärna felet med filen"
 
 
@@ -98,7 +99,7 @@ def _read(path: str, config: Config, fmt: str | None) -> bytes:
 
 
 def _finish(settings: ScanSettings, path: str, key: str, blob: bytes) -> Outcome:
-    record = decode(blob)
+    record = decode(blob, COLLECTED)
     if settings.cache is not None:
         settings.cache.put(key, record, blob)
     return Outcome(path, record, False, blob)

@@ -81,13 +81,13 @@ class Spool:
             data["template_of"] = template
             yield data
 
-    def records(self) -> Iterator[tuple[dict, dict]]:
-        """``(row, record)`` for every document, sorted by path."""
+    def records(self, parts: tuple[str, ...] = ("meta", "units", "findings", "blocks")) -> Iterator[tuple[dict, dict]]:
+        """``(row, record)`` for every document, sorted by path, with ``parts`` of the record decoded."""
         query = "SELECT d.row, g.template, d.record FROM docs d LEFT JOIN grouping g ON g.letter = d.path ORDER BY d.path"
         for row, template, blob in self.db.execute(query):
             data = json.loads(row)
             data["template_of"] = template
-            yield data, decode(blob)
+            yield data, decode(blob, parts)
 
     def letters_of(self, template: str) -> list[str]:
         cur = self.db.execute("SELECT letter FROM grouping WHERE template = ? ORDER BY letter", (template,))
@@ -119,7 +119,7 @@ class Spool:
         if not indices:
             return []
         (blob,) = self.db.execute("SELECT record FROM docs WHERE path = ?", (path,)).fetchone()
-        findings = decode(blob)["findings"]
+        findings = decode(blob, ("findings",))["findings"]
         return [_short(findings[int(i)]) for i in indices.split(",")]
 
     def _group_letters(self) -> None:

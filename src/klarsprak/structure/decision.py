@@ -24,6 +24,16 @@ _MODALS = {"kan", "kunde", "ska", "skall", "skulle", "bör", "borde", "måste", 
 _HISTORY = {"tidigare", "senast", "förra", "förut", "hittills", "redan", "ursprungligen"}
 # habits and rules, not this decision: "Vi beviljar normalt inte bistånd till resor."
 _GENERAL = {"normalt", "vanligtvis", "vanligen", "oftast", "sällan", "aldrig", "alltid", "generellt", "regel", "ibland"}
+# the verb of a relative clause ("… som regeringen har fastställt") is not the authority deciding
+_RELATIVE = re.compile(r"\bsom\s+(?:[\wåäöÅÄÖ-]+\s+){1,3}$", re.IGNORECASE)
+_QUOTE_MARKS = "”\"“«»"
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Inside a quotation: an odd number of quotation marks before ``pos``."""
+    return sum(text.count(q, 0, pos) for q in _QUOTE_MARKS) % 2 == 1
+
+
 _PROPOSAL = re.compile(r"\bföresl(?:ås|år|og|agit|agits)\b|\bförslag", re.IGNORECASE)
 _PERSON = re.compile(
     r"(?<![\w-])(?:du|dig|din|ditt|dina|ni|er|ert|era|ansökan|ansökningen|ansökningarna|begäran|begäranden|överklagandet|ärendet|"
@@ -76,6 +86,8 @@ def find(sent: Sent, in_decision_section: bool = False) -> Decision | None:
     for m in v.verb_rx.finditer(text):
         if _REPORTED.search(text[: m.start()]):
             return None
+        if _RELATIVE.search(text[: m.start()]) or _quoted(text, m.start()):
+            continue  # "den norm som regeringen har fastställt", a rule quoted from the guidelines
         d = _qualify(sent, m, in_decision_section)
         if d is not None:
             return d

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # Roles a section can have (see rules/rubriker.yaml) plus the ones found only by position.
 BODY_ROLES = ("decision", "background", "reasons", "legal_basis", "appeal", "calculation", "conditions")
 LETTERHEAD_MAX_WORDS = 30
+SUBTITLE_MIN_WORDS = 4  # "Bakgrund", "Skäl för beslutet" are section headings; longer lines are subjects
 _APPEAL_WORD = re.compile(r"\böverklag", re.IGNORECASE)
 _APPEAL_CONTEXT = re.compile(r"förvaltningsrätt|\bveckor\b|kammarrätt", re.IGNORECASE)
 _SIGN_OFF = re.compile(r"^\s*(?:med\s+)?vänlig(?:a)?\s+hälsning(?:ar)?\b|^\s*hälsningar\b|^\s*mvh\b", re.IGNORECASE)
@@ -311,10 +312,12 @@ def _sections(blocks: list[Block], heads: list[Heading], letterhead_end: int, ro
         if role is None:
             role = _majority(body, roles) or "other"
             source = "content" if role != "other" else "heading"
-        is_title = (
-            not out or all(s.role == "letterhead" for s in out)
-        ) and not list(body) and i + 1 < len(heads_after) and heads_after[i + 1].level >= h.level
-        if is_title and h.role in (None, "decision"):
+        at_top = not out or all(s.role in ("letterhead", "title") for s in out)
+        is_title = at_top and not list(body) and i + 1 < len(heads_after) and heads_after[i + 1].level >= h.level
+        first_title = not out or all(s.role == "letterhead" for s in out)
+        # an empty heading at the top is the title; under a title ("BESLUT"), a subject line that
+        # merely names a section word ("Ansökan om insats enligt lagen om …") is a subtitle too
+        if is_title and ((first_title and h.role in (None, "decision")) or len(h.text.split()) >= SUBTITLE_MIN_WORDS):
             role, source = "title", "heading"
         # a sign-off at the end of the last section ("Med vänlig hälsning", a name) is the signature
         sign = _trailing_signature(blocks, body, roles) if i + 1 == len(heads_after) else None
