@@ -99,3 +99,33 @@ def test_analyse_with_parse(backend):
 def test_empty_and_whitespace_blocks(backend):
     analysis = backend.analyse(document("", "   \t ", "Hej."))
     assert [s.block for s in analysis.sentences] == [2]
+
+
+TRICKY = ("Din ansökan om bistånd enl. 4 kap. 1 § socialtjänstlagen (2001:453) avslås, bl.a. p.g.a. SOSFS 2014:5. "
+          "Beslutet (dnr ASN-2019-19470) har fattats av nämnden  2020-12-23; se https://www.example.se/a?b=1 "
+          "eller skriv till info@kommun.se.\n\n1) Du kan överklaga beslutet t.ex. inom tre veckor.")
+
+
+def test_analysis_reads_the_same_annotation_as_spacy_tokens(backend):
+    # the backend reads tags, features, lemmas and sentence starts as arrays; spaCy's Token objects
+    # are the reference for what those arrays mean
+    from klarsprak.nlp import sentences
+
+    analysis = backend.analyse(document(TRICKY))
+    doc = sentences.preset(backend.nlp.make_doc(TRICKY))
+    doc = next(backend.nlp.pipe([doc], disable=backend._tagging_off))
+    words = [t for t in doc if not t.is_space]
+    assert [(t.text, t.idx, t.pos_, t.tag_, str(t.morph)) for t in words] == [
+        (t.text, t.start, t.upos, t.xpos, t.feats) for t in analysis.tokens]
+    assert any(t.feats == "" for t in analysis.tokens) and any(t.feats for t in analysis.tokens)
+    assert [(s.start_char, s.end_char) for s in doc.sents] == [(s.start, s.end) for s in analysis.sentences]
+    assert len(analysis.sentences) >= 3
+
+
+def test_embedded_tokenizer_is_the_saved_one(backend):
+    # the embedded pipeline is loaded without spaCy's default tokenizer (its saved rules replace it)
+    import spacy
+
+    plain = spacy.load(embedded_model_dir(), exclude=["parser", "senter", "tagger", "morphologizer",
+                                                      "trainable_lemmatizer", "tok2vec"])
+    assert [t.text for t in backend.nlp.make_doc(TRICKY)] == [t.text for t in plain.make_doc(TRICKY)]
