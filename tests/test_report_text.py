@@ -54,7 +54,9 @@ def test_quiet_leaves_out_summaries_and_verbose_adds_outline_and_abbreviations(t
     assert "Disposition:" in verbose and "- Beslut: ”Beslut” (block 5–6)" in verbose
     assert "Förkortningar:" in verbose and "- FK = Försäkringskassan (2 gånger), förklaras inte i texten" in verbose
     normal = render(report_of(result), "text", {})
-    assert "Disposition:" not in normal
+    # the outline is part of every report (issue 5): one short line unless verbose
+    assert "Disposition: Beslut\n" in normal and "(block 5–6)" not in normal
+    assert "Disposition:" not in quiet
 
 
 def test_cli_text_output_has_no_colour_when_not_a_terminal_and_lists_real_findings(monkeypatch):

@@ -296,6 +296,18 @@ def test_long_modifier_before_a_noun():
     assert findings("Det är ett av de största problemen.", "KS205") == []
 
 
+def test_a_subject_pronoun_before_a_finite_verb_is_no_modifier():
+    """"du i tid skickade överklagandet": "du" is the subject and "skickade" a finite verb, not "en till
+    dig skickad skrivelse" (corpora/beslut/txt/14-avvisning-klarsprak.txt)."""
+    text = (
+        "Det gäller om vi har berättat fel för dig om hur du överklagar. Det gäller också om du i tid skickade "
+        "överklagandet direkt till förvaltningsrätten, det vill säga den domstol som prövar kommunens beslut."
+    )
+    assert findings(text, "KS205") == []
+    found = findings("Du har fått din till oss skickade ansökan tillbaka.", "KS205")
+    assert [f.text for f in found] == ["din till oss skickade ansökan"]  # a possessive is a determiner
+
+
 def test_short_sentences_are_not_parsed_or_flagged():
     assert findings("Om du inte är nöjd med beslutet kan du överklaga det.", "KS205") == []
 
@@ -335,6 +347,19 @@ def test_law_names_common_words_and_accepted_terms_are_not_flagged():
 )
 def test_fragments_in_running_text(text, fragment):
     assert [f.text for f in findings(text, "KS207")] == [fragment]
+
+
+def test_sedan_as_a_preposition_before_an_inverted_main_clause_is_no_fragment():
+    """"Sedan den 4 april har du bott …": "Sedan" opens a time phrase and "har du" is the main clause
+    (corpora/beslut/txt/09-tillfalligt-boende-klarsprak.txt)."""
+    text = (
+        "Du berättade att du lämnade lägenheten efter ett bråk med en granne. Sedan den 4 april har du bott "
+        "hos en vän i Norrvik, men du kan inte bo kvar hos honom."
+    )
+    assert findings(text, "KS207") == []
+    assert findings("Du flyttade i mars. Sedan den 4 april har du bott hos en vän.", "KS207") == []
+    fragment = "Sedan du flyttade från lägenheten i mars."
+    assert [f.text for f in findings("Du bor hos en vän. " + fragment, "KS207")] == [fragment]
 
 
 def test_letter_lines_lists_and_greetings_are_not_fragments():

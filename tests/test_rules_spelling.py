@@ -125,6 +125,21 @@ def test_accepted_terms_and_lexicon_words_are_known(tmp_path):
     assert ks501("Din ansökkan och ditt insatsbeslutz är klara.", config=cfg) == []
 
 
+def test_known_words_follow_an_edited_lexicon_and_the_accepted_terms(tmp_path):
+    """The known words are built once per config; an edited lexicon file or other accepted terms count."""
+    lexicon = tmp_path / "ord.yaml"
+    lexicon.write_text("rule: KS101\nentries:\n  - match: insatsbeslutz\n    suggest: [beslut]\n", encoding="utf-8")
+    cfg = from_mapping({"lexicons": [str(lexicon)]}, root=tmp_path)
+    text = "Din ansökkan och ditt insatsbeslutz är klara."
+    assert [f.text for f in ks501(text, config=cfg)] == ["ansökkan"]
+    assert [f.text for f in ks501(text, config=cfg)] == ["ansökkan"]  # the cached set, same verdicts
+    lexicon.write_text("rule: KS101\nentries:\n  - match: ansökkan\n    suggest: [ansökan]\n", encoding="utf-8")
+    os.utime(lexicon, ns=(lexicon.stat().st_atime_ns, lexicon.stat().st_mtime_ns + 1_000_000_000))
+    assert [f.text for f in ks501(text, config=cfg)] == ["insatsbeslutz"]
+    other = from_mapping({"lexicons": [str(lexicon)], "accepted-terms": ["insatsbeslutz"]}, root=tmp_path)
+    assert ks501(text, config=other) == []
+
+
 def test_verdicts_are_cached_on_disk_with_user_only_permissions():
     ks501("Vi har tagit emot din ansökkan och handläggarens utredning.")
     spelling_cache.save(force=True)  # what the exit hook does (in a batch, saves are a few seconds apart)

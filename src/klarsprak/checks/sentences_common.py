@@ -185,9 +185,55 @@ def words_of(tokens: list["Token"]) -> list["Token"]:
 @lru_cache(maxsize=8192)
 def dictionary_lemma(word: str) -> str:
     """The lemma from simplemma's Swedish dictionary (independent of the tagger)."""
-    import simplemma
+    lemmatizer = _lemmatizer()
+    if lemmatizer is None:
+        import simplemma
 
-    return simplemma.lemmatize(word, lang="sv")
+        return simplemma.lemmatize(word, lang="sv")
+    return lemmatizer.lemmatize(word, "sv")
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """simplemma's own lemmatiser (same strategies, same answers as ``simplemma.lemmatize``) reading
+    the NLP stage's copy of its Swedish table (:mod:`klarsprak.nlp.lemmas`, cached on disk): simplemma
+    itself decompresses the whole dictionary at first use, ~0.9 s of a cold start. None when this
+    simplemma version has no such hooks (then simplemma is asked directly)."""
+    try:
+        from simplemma import Lemmatizer
+        from simplemma.strategies import DefaultStrategy
+        from simplemma.strategies.dictionaries.dictionary_factory import DecodedStrMapping, DictionaryFactory
+
+        from klarsprak.nlp.lemmas import _table
+
+        table = _table()
+        if table is None or not callable(getattr(table, "get", None)):
+            return None
+
+        class _Swedish(DecodedStrMapping):
+            """The table (bytes -> bytes, a dict or the SQLite file) as simplemma's str mapping."""
+
+            def _lookup(self, key: str) -> str | None:
+                value = table.get(key.encode("utf-8"))
+                return value.decode("utf-8") if value is not None else None
+
+            def __iter__(self):  # never asked for Swedish by the non-greedy strategies
+                raise NotImplementedError
+
+            def __len__(self) -> int:
+                raise NotImplementedError
+
+        swedish = _Swedish()
+
+        class _Factory(DictionaryFactory):
+            def get_dictionary(self, lang: str):
+                if lang != "sv":
+                    raise ValueError(f"Unsupported language: {lang}")
+                return swedish
+
+        return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_Factory()))
+    except Exception:  # noqa: BLE001 - another simplemma version: its public API, with the slow start
+        return None
 
 
 def looks_like_verb(t: "Token") -> bool:

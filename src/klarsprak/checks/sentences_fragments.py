@@ -75,6 +75,8 @@ def fragment_kind(toks: list[Token], text: str, neighbours_ok: bool, has_finite:
     if stripped.lower().startswith(_FORMULAS):
         return None
     if first.upos == "SCONJ" and first.lower in _SUBORDINATORS and toks[0] is first and len(words) >= 3:
+        if any(_subject_follows(toks, t) for t in finite):
+            return None  # "Sedan den 4 april har du bott …": a preposition, then an inverted main clause
         if len(finite) == 1:
             return "bisats"
         # an adverbial clause in front makes the main clause inverted ("Eftersom …, avslår vi");
@@ -113,6 +115,18 @@ def _opens_main_clause(toks: list[Token], verb: Token) -> bool:
     return m < len(toks) and (
         toks[m].lower in _NOMINATIVE or toks[m].upos in ("NOUN", "PROPN", "DET") or "Poss=Yes" in toks[m].feats
     )
+
+
+# Subject pronouns that never follow the finite verb of a subordinate clause: there the subject comes
+# first ("eftersom du har"), so "har du" is the inverted word order of a main clause. ("den", "det"
+# and "de" are left out: they are also objects and articles, "eftersom vi fick det".)
+_PERSONAL_SUBJECTS = {"jag", "du", "han", "hon", "vi", "ni", "hen", "man"}
+
+
+def _subject_follows(toks: list[Token], verb: Token) -> bool:
+    k = toks.index(verb)
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is not None and nxt.upos == "PRON" and nxt.lower in _PERSONAL_SUBJECTS
 
 
 def _maybe_imperative(t: Token) -> bool:

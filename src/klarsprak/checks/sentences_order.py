@@ -42,6 +42,8 @@ _INDEFINITE = {"en", "ett"}
 # Pronouns that can end the phrase inside the modifier ("en till dem riktad skrivelse"); "det" and
 # "den" are left out, they are usually the article of the next noun ("trots det förbättrade resultatet").
 _OBJECT_PRONOUNS = {"mig", "dig", "oss", "er", "honom", "henne", "dem", "sig", "hen", "henom"}
+# Pronouns that are a clause's subject, never the determiner of a noun phrase.
+_SUBJECT_PRONOUNS = {"jag", "du", "han", "hon", "vi", "ni", "hen", "man"}
 
 
 def main_verb(toks: list[Token]) -> tuple[Token, Token] | None:
@@ -76,6 +78,8 @@ def prenominal_modifiers(toks: list[Token]) -> list[tuple[int, int, int]]:
         det = toks[k]
         if det.upos not in ("DET", "PRON") or toks[k + 1].upos != "ADP" or toks[k + 1].xpos.startswith("PL"):
             continue
+        if det.upos == "PRON" and (det.lower in _SUBJECT_PRONOUNS or ("Case=Nom" in det.feats and "Poss=Yes" not in det.feats)):
+            continue  # a subject, not a determiner: "om du i tid skickade överklagandet" (a finite verb)
         m, has_head = k + 2, False
         while m < n and m - k <= 8 and toks[m].upos in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON", "ADP"):
             if toks[m].upos == "ADP" and not has_head:

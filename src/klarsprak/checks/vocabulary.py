@@ -278,15 +278,38 @@ def known_words(ctx) -> frozenset[str]:
     cached = ctx.shared.get("known_words")
     if cached is None:
         cfg = ctx.config
-        cached = (
-            glossary_words(cfg)
-            | abbreviations(cfg).words()
-            | word_list_words()
-            | lexicon_words(cfg)
-            | frozenset(t.lower() for t in getattr(cfg, "accepted_terms", ()))
-        )
+        key = (_lexicon_key(cfg), frozenset(t.lower() for t in getattr(cfg, "accepted_terms", ()) or ()))
+        cached = _known_by_config.get(key)
+        if cached is None:
+            cached = (
+                glossary_words(cfg)
+                | abbreviations(cfg).words()
+                | word_list_words()
+                | lexicon_words(cfg)
+                | key[1]
+            )
+            if len(_known_by_config) >= 16:
+                _known_by_config.clear()  # a long-lived server with many configs: stay small
+            _known_by_config[key] = cached
         ctx.shared["known_words"] = cached
     return cached
+
+
+# The known words depend only on the config's lexicon files and accepted terms, so they are built
+# once per config (a few ms each time: a regex over every abbreviation's expansion), not per document.
+_known_by_config: dict[tuple, frozenset[str]] = {}
+
+
+def _lexicon_key(config) -> tuple[tuple[str, int, int], ...]:
+    """The config's lexicon files with their modification times and sizes: an edited file counts."""
+    out = []
+    for p in getattr(config, "lexicons", []) or []:
+        try:
+            st = Path(p).stat()
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            raise ConfigError("lexikonfilen finns inte; kontrollera 'lexicons' i konfigurationen", str(p)) from None
+    return tuple(out)
 
 
 _NOT_WORD_POS = frozenset({"PUNCT", "SYM", "SPACE", "X", "NUM"})

@@ -17,6 +17,7 @@ import sqlite3
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import simplemma
 
@@ -105,11 +106,17 @@ def _dictionary(lower: str) -> str | None:
     return lemma.decode("utf-8").lower() if lemma is not None else None
 
 
-def choose(text: str, upos: str, trained: str) -> str:
+def choose(text: str, upos: str, trained: str | Callable[[], str]) -> str:
+    """The lemma of ``text``; ``trained`` is the trained lemmatizer's guess, or a function that
+    makes it (applying its edit tree costs more than looking a form up, and is rarely needed)."""
     lower = text.lower()
     if upos in VERBATIM:
         return lower
-    trained = (trained or "").lower()
-    if upos in TRAINED_FIRST and trained:
-        return trained
-    return _dictionary(lower) or trained or lower
+    if upos in TRAINED_FIRST:
+        guess = _lower(trained)
+        return guess or _dictionary(lower) or lower
+    return _dictionary(lower) or _lower(trained) or lower
+
+
+def _lower(trained: str | Callable[[], str]) -> str:
+    return ((trained() if callable(trained) else trained) or "").lower()

@@ -55,6 +55,9 @@ class SpacyBackend:
         # without a sentence splitter of its own, the parser has to run to find sentences
         keep = _TAGGING if has_senter else _TAGGING | {"parser"}
         self._tagging_off = [n for n in nlp.pipe_names if n not in keep]
+        self._lemmatizer = _lazy_lemmatizer(nlp)
+        if self._lemmatizer is not None:
+            self._tagging_off.append("trainable_lemmatizer")  # run below, its edit trees only where needed
         self._parsing_off = [n for n in nlp.pipe_names if n not in ("tok2vec", "parser")]
         self.has_parser = "parser" in nlp.pipe_names
 
@@ -67,8 +70,9 @@ class SpacyBackend:
         prepared = [self._prepare(block) for block in document.blocks]
         with self._one_blas_thread():
             tagged = list(self.nlp.pipe([p[1] for p in prepared], batch_size=BATCH_SIZE, disable=self._tagging_off))
-        for block, (_, _, columns), tagged_doc in zip(document.blocks, prepared, tagged):
-            self._collect(analysis, block, tagged_doc, columns)
+            guesses = self._lemma_guesses(tagged)
+        for block, (_, _, columns), tagged_doc, guess in zip(document.blocks, prepared, tagged, guesses):
+            self._collect(analysis, block, tagged_doc, columns, guess)
         if parse:
             self.parse(analysis, [s.i for s in analysis.sentences])
         return analysis
@@ -98,7 +102,23 @@ class SpacyBackend:
                     spaces=[not g for g in glued], sent_starts=[_SENT_START_VALUE[v] for v in rule_starts])
         return doc, proxy, columns
 
-    def _collect(self, analysis: Analysis, block: Block, doc: Doc, columns: tuple) -> None:
+    def _lemma_guesses(self, docs: list[Doc]) -> list[list[int] | None]:
+        """The trained lemmatizer's best edit tree per token (label indices), batched as nlp.pipe does.
+
+        Only the network runs here (from the tok2vec output kept in ``doc.tensor``); the edit trees
+        are applied in ``_collect`` to the few tokens whose lemma simplemma does not give."""
+        if self._lemmatizer is None:
+            return [None] * len(docs)
+        guesses: list[list[int] | None] = []
+        for i in range(0, len(docs), BATCH_SIZE):
+            batch = docs[i : i + BATCH_SIZE]
+            if not any(len(doc) for doc in batch):
+                guesses += [[] for _ in batch]
+                continue
+            guesses += [scores.argmax(axis=1).tolist() for scores in self._lemmatizer.model.predict(batch)]
+        return guesses
+
+    def _collect(self, analysis: Analysis, block: Block, doc: Doc, columns: tuple, guess: list[int] | None) -> None:
         """Tokens and sentences of one tagged block, read from arrays (no spaCy Token objects)."""
         texts, starts, spaces, fields = columns
         n = len(texts)
@@ -125,7 +145,15 @@ class SpacyBackend:
         all_upos = [POS_NAMES[p] for p in pos_ids]
         all_xpos = [string(h) for h in tag_ids]
         all_feats = [_feats(string(h)) for h in morph_ids]
-        all_trained = [string(h) for h in lemma_ids]
+        if guess is None:
+            trained = [string(h) for h in lemma_ids].__getitem__
+        else:  # as EditTreeLemmatizer.set_annotations would have set it, for this token only
+            labels, trees = self._lemmatizer.cfg["labels"], self._lemmatizer.trees
+            words = [PROXY_WORD if f else t for t, f in zip(texts, fields)] if any(fields) else texts
+
+            def trained(i: int) -> str:
+                lemma = trees.apply(labels[guess[i]], words[i])
+                return words[i] if lemma is None else lemma  # backoff "orth"
         for first_i, last_i in _sentence_ranges(doc, sent_start):
             toks = [i for i in range(first_i, last_i) if keep[i]]
             if not toks:
@@ -136,7 +164,7 @@ class SpacyBackend:
             xpos = [all_xpos[i] for i in toks]
             feats = [all_feats[i] for i in toks]
             forms = [texts[i] for i in toks]
-            lems = [lemmas.choose(texts[i], all_upos[i], all_trained[i]) for i in toks]
+            lems = [lemmas.choose(texts[i], all_upos[i], lambda i=i: trained(i)) for i in toks]
             suc = [passive.suc_like(u, f, x) for u, f, x in zip(upos, feats, xpos)]
             flags = passive.mark_passives(forms, lems, upos, suc)
             last_j = len(toks) - 1
@@ -208,6 +236,21 @@ def _use_numpy_blas(nlp: Language):
         for node in model.walk():
             node.ops = ops
     return lambda: controller.limit(limits=1, user_api="blas")
+
+
+def _lazy_lemmatizer(nlp: Language):
+    """The trainable lemmatizer, when ``_lemma_guesses`` reproduces it exactly: best tree only,
+    the form as backoff, reading the shared tok2vec output, and no other lemmatizer before it."""
+    if "trainable_lemmatizer" not in nlp.pipe_names or "tok2vec" not in nlp.pipe_names:
+        return None
+    from spacy.pipeline import EditTreeLemmatizer
+
+    pipe = nlp.get_pipe("trainable_lemmatizer")
+    names = nlp.pipe_names[: nlp.pipe_names.index("trainable_lemmatizer")]
+    if (type(pipe) is not EditTreeLemmatizer or pipe.top_k != 1 or pipe.backoff != "orth"
+            or pipe.model.layers[0].name != "tok2vec-listener" or {"lemmatizer", "attribute_ruler"} & set(names)):
+        return None
+    return pipe
 
 
 def _sentence_ranges(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]]:
