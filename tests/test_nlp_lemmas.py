@@ -39,3 +39,16 @@ def test_choice_by_part_of_speech():
     assert lemmas.choose("t.ex.", "ADV", "") == "till_exempel"  # the treebank's expansion
     assert lemmas.choose("2001:453", "NUM", "") == "2001:453"
     assert lemmas.choose("Zyxwq", "NOUN", "") == "zyxwq"  # unknown: the lower-cased form
+
+
+def test_trained_guess_is_made_only_when_needed():
+    asked = []
+
+    def guess():
+        asked.append(1)
+        return "Gissning"
+
+    assert lemmas.choose("ansökan", "NOUN", guess) == "ansökan" and not asked  # simplemma knows it
+    assert lemmas.choose("Zyxwq", "NOUN", guess) == "gissning" and len(asked) == 1
+    assert lemmas.choose("krävande", "ADJ", guess) == "gissning" and len(asked) == 2  # trained first
+    assert lemmas.choose("§", "PUNCT", guess) == "§" and len(asked) == 2

@@ -56,6 +56,31 @@ def test_conjugate_keeps_particles_and_irregular_forms():
     assert conjugate("gå", "prs", {}) is None  # not an -a verb and no forms: no guess
 
 
+def test_dictionary_lemma_is_simplemmas_without_decompressing_its_dictionary():
+    """Same lemmas as simplemma.lemmatize, read from the NLP stage's cached table: simplemma's own
+    Swedish dictionary (~0.9 s to decompress) stays unloaded in a fresh process."""
+    import subprocess
+    import sys
+
+    words = ["avslås", "beviljas", "ansökan", "handläggaren", "genomför", "ring", "betala", "sedan",
+             "Island", "prognostiserades", "xyzzyq", "barnavårdsutredningarna", "e-post"]
+    script = (
+        "import json, sys\n"
+        "from klarsprak.checks.sentences_common import dictionary_lemma\n"
+        "from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY as F\n"
+        "lemmas = [dictionary_lemma(w) for w in sys.argv[1:]]\n"
+        "print(json.dumps([lemmas, F._get_dictionary.cache_info().currsize]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, *words], capture_output=True, text=True, check=True)
+    import json
+
+    import simplemma
+
+    lemmas, loaded = json.loads(out.stdout)
+    assert lemmas == [simplemma.lemmatize(w, lang="sv") for w in words]
+    assert loaded == 0
+
+
 def test_legal_reference_is_one_span():
     text = "enligt 4 kap. 1 § första stycket socialtjänstlagen (2001:453) och 11 kap. 1 och 2 §§ SoL"
     spans = [text[s:e] for s, e in legal_spans(text)]

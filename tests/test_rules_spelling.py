@@ -173,3 +173,23 @@ def test_a_compound_whose_first_part_is_itself_a_compound_is_spelled_right():
 
     assert _dictionary_verdict("årshjulskalendern")  # års|hjul + s + kalendern
     assert not _dictionary_verdict("avvikelshanteringssystem")  # a letter missing is still a typo
+
+
+@pytest.mark.parametrize("word", ["sammanordnandet", "sammanordnades", "prognosticerades", "årshjulskalender"])
+def test_regular_forms_of_known_verbs_and_spelling_variants_are_spelled_right(word):
+    from klarsprak.checks.spelling import _dictionary_verdict
+
+    assert _dictionary_verdict(word)
+
+
+@pytest.mark.parametrize("word", ["utreddade", "tillsättade", "handlägade", "kriticerade", "organicera"])
+def test_wrong_verb_forms_and_c_for_s_are_still_typos(word):
+    from klarsprak.checks.spelling import _dictionary_verdict
+
+    assert not _dictionary_verdict(word)
+
+
+def test_verb_forms_in_running_text_are_not_flagged():
+    text = ("Intäkterna prognosticerades lågt. Sammanordnandet av utvärdering och uppföljning står i "
+            "årshjulskalendern.")
+    assert ks501(text) == []

@@ -18,10 +18,19 @@ def _frequencies() -> dict[str, float]:
     return get_frequency_dict("sv")
 
 
+_zipf_seen: dict[str, float] = {}  # the rules ask about the same words again and again
+
+
 def zipf(word: str) -> float:
     """Zipf frequency of a lower-case Swedish word (0 when wordfreq has never seen it)."""
-    f = _frequencies().get(word)
-    return round(math.log10(f) + 9, 2) if f else 0.0
+    z = _zipf_seen.get(word)
+    if z is None:
+        f = _frequencies().get(word)
+        z = round(math.log10(f) + 9, 2) if f else 0.0
+        if len(_zipf_seen) >= 500_000:
+            _zipf_seen.clear()  # a long-lived server: stay bounded
+        _zipf_seen[word] = z
+    return z
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +83,9 @@ def _part_ok(part: str, min_zipf: float, known) -> bool:
         return known(part)
     sv = zipf(part)
     needed = max(min_zipf, 4.0) if len(part) == MIN_PART else (min_zipf - 0.5 if len(part) >= 6 else min_zipf)
+    if sv < needed and len(part) >= 6:
+        # a long part is as familiar as its plural, which is often the form in use: sanktion|er
+        sv = max(sv, zipf(part + "er"), zipf(part + "ar"), zipf(part + "or"))
     if sv < needed:
         return False
     # short English words ("ice", "are") are not Swedish parts; long cognates (policy) are

@@ -43,8 +43,8 @@ class RareWord(Rule):
             good="Nämnden bestämmer över frågan.",
         ),
         Example(
-            bad="Vi betalar ut pengarna månatligen.",
-            good="Vi betalar ut pengarna varje månad.",
+            bad="Vi gör en avräkning mot din skuld.",
+            good="Vi drar av beloppet från din skuld.",
         ),
     )
 
@@ -86,9 +86,22 @@ def _cached_rare_key(prefix: str, form: str, lemma: str, limit: float, part_limi
 
 
 def _bases(word: str) -> list[str]:
-    """A participle's verb: handläggande -> handlägga, rekryterande -> rekrytera."""
-    if word.endswith(("ande", "ende")) and len(word) > 6:
+    """The everyday word a derived form is read through: a participle's verb (handläggande ->
+    handlägga, vidtagna -> vidtaga, vidta; prognostiserad -> prognostisera) and an adverb's
+    adjective (månatligen -> månatlig). Only ever used to find a word common, never rare."""
+    if len(word) <= 6:
+        return []
+    if word.endswith(("ande", "ende")):
         return [word[:-4] + "a", word[:-3]]
+    if word.endswith("ligen"):
+        return [word[:-2]]
+    for ending in ("ade", "ad", "at"):  # first conjugation: prognostiserade, -ad, -at
+        if word.endswith(ending):
+            return [word[: -len(ending)] + "a"]
+    for ending in ("na", "en", "et"):  # strong verbs: vidtagna, vidtagen, vidtaget; ta(ga), dra(ga)
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            return [stem + "a", stem[:-1]] if stem.endswith("ag") else [stem + "a"]
     return []
 
 

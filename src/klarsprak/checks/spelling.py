@@ -62,6 +62,35 @@ def _two_common_words(form: str, sp, depth: int = 0) -> bool:
     return False
 
 
+# Regular verb endings, longest first: the verbal noun and present participle of any verb in -a
+# (-ande, -andet) and the past forms of the first conjugation (-ade, -ad, -at, -ades, -ats). Hunspell
+# knows a compound verb such as "samman|ordna" only through its compound flags, not every form of it.
+_PARTICIPLE_ENDINGS = ("andets", "andet", "andes", "ande")
+_PAST_ENDINGS = ("ades", "ade", "ads", "ad", "ats", "at")
+
+
+def _verb_form_of_known_verb(form: str, sp) -> bool:
+    """A regular form of a verb the dictionary (or the compound test) knows: "sammanordnandet" of
+    "samman|ordna". Past forms only of first-conjugation verbs (the present in -ar is known too), so
+    "handläggade" (handlägga, handlägger) stays a mistake."""
+
+    def known(word: str) -> bool:
+        return sp.known(word) or _two_common_words(word, sp)
+
+    for ending in (*_PARTICIPLE_ENDINGS, *_PAST_ENDINGS):
+        if form.endswith(ending) and len(form) - len(ending) >= 5:
+            base = form[: -len(ending)]
+            if not known(base + "a"):
+                return False
+            return ending in _PARTICIPLE_ENDINGS or _first_conjugation(base, sp)
+    return False
+
+
+def _first_conjugation(base: str, sp) -> bool:
+    """The verb's present is ``base`` + -ar in the dictionary, or that of its last part ("ordnar")."""
+    return any(base[i:] + "a" in sp.stems(base[i:] + "ar") for i in range(0, len(base) - 2))
+
+
 def _dictionary_verdict(form: str) -> bool:
     sp = speller()
     if sp.known(form):
@@ -70,8 +99,10 @@ def _dictionary_verdict(form: str) -> bool:
         parts = [p for p in form.split("-") if p]
         if parts and all(sp.known(p) or zipf(p) >= 3.0 for p in parts):
             return True
-    if len(form) >= 6 and _two_common_words(form, sp):
+    if len(form) >= 6 and (_two_common_words(form, sp) or _verb_form_of_known_verb(form, sp)):
         return True
+    if "sticer" in form and _dictionary_verdict(form.replace("sticer", "stiser", 1)):
+        return True  # Greek -stic- verbs spelt both ways (prognosticera/prognostisera, diagnosticera)
     return zipf_en(form) >= 4.0 and zipf(form) >= 2.0  # "feedback", "coach": loans in Swedish text
 
 
