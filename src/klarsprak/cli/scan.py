@@ -29,9 +29,10 @@ FORMATS = ("text", "json")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Hur många mallar, formuleringar och dokument sammanfattningen visar.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lägsta allvarlighetsgrad som ger slutkod 1 (standard: error).")
 @click.option("--quiet", "-q", is_flag=True, help="Ingen förloppsindikator och inga fel på standard fel.")
+@click.option("--redact", is_flag=True, help="Maskera personnummer, namn, telefonnummer och adresser i alla utdata.")
 @profile_option
 @config_option
-def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, scheduler, top, fail_on, quiet, profile, config_path):
+def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, scheduler, top, fail_on, quiet, redact, profile, config_path):
     """Granska alla dokument i mappar parallellt: mallar och dokument rangordnade, återkommande
     standardformuleringar efter påverkan, och en HTML-rapport (--report)."""
     from klarsprak.scan import progress as progress_mod
@@ -59,6 +60,7 @@ def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, schedule
         config=explicit,
         cache=None if no_cache else Cache(cache_dir or default_dir()),
         scheduler=scheduler,
+        redact=redact,
     )
     bar = None
     if not quiet and progress_mod.enabled():

@@ -108,7 +108,7 @@ def content_key(data: bytes, context: str) -> str:
     return h.hexdigest()
 
 
-def context_of(path: str, fmt: str | None, profile: str | None, config: Config) -> str:
+def context_of(path: str, fmt: str | None, profile: str | None, config: Config, redact: bool = False) -> str:
     """Everything besides the file's bytes that decides its record, as one string."""
     return json.dumps(
         {
@@ -119,6 +119,7 @@ def context_of(path: str, fmt: str | None, profile: str | None, config: Config) 
             "config": config_digest(config),
             "template_path": config.is_template_path(path) if config.templates else False,
             "ignored": sorted(config.ignored_rules_for(path)) if config.ignore else [],
+            "redact": redact,
         },
         sort_keys=True,
     )

@@ -20,6 +20,7 @@ class Job:
     profile: str | None
     key: str
     template: bool = False  # under a configured templates path
+    redact: bool = False  # mask personal data before the record leaves the worker
 
 
 UNEXPECTED = "filen kunde inte granskas på grund av ett oväntat fel ({name}); rapportera gärna felet med filen"
@@ -66,6 +67,10 @@ def process(job: Job) -> tuple[str, str, bytes]:
         with limits.time_limit(limits.seconds_for(job.config)):
             document = extract.read_bytes(job.data, job.fmt, job.path, job.config)
             result = api.lint_document(document, profile=job.profile, config=job.config)
+        if job.redact:
+            from klarsprak.redact import redact_result
+
+            result = redact_result(result)
         record = record_of(result)
     except BackendError:
         raise  # not about this file: the whole scan stops with its one-line message

@@ -41,6 +41,7 @@ class ScanSettings:
     config: Config | None = None  # explicit config for every file; None: each file's nearest
     cache: Cache | None = None
     scheduler: str | None = None  # a dask.distributed scheduler address
+    redact: bool = False  # --redact: mask personal data in every record (config `redact` also turns it on)
 
 
 def default_jobs() -> int:
@@ -82,13 +83,14 @@ def _prepare(paths: Iterable[str], settings: ScanSettings) -> Iterator["Outcome 
         except KlarsprakError as exc:
             yield Outcome(path, error_record(fmt, exc.message), False)
             continue
-        key = content_key(data, context_of(path, fmt, settings.profile, config))
+        redact = settings.redact or config.redact
+        key = content_key(data, context_of(path, fmt, settings.profile, config, redact))
         if settings.cache is not None:
             hit = settings.cache.get(key)
             if hit is not None:
                 yield Outcome(path, hit[0], True, hit[1])
                 continue
-        yield Job(path, data, fmt, config, settings.profile, key, config.is_template_path(path))
+        yield Job(path, data, fmt, config, settings.profile, key, config.is_template_path(path), redact)
 
 
 def _read(path: str, config: Config, fmt: str | None) -> bytes:
