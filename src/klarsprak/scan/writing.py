@@ -6,13 +6,11 @@ half-written file. An output never replaces one of the scanned documents."""
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from klarsprak.errors import OutputError
-from klarsprak.writeback.atomic import same_file
+from klarsprak.writeback.atomic import atomic_stream, same_file
 
 
 def check_output(target: str) -> None:
@@ -30,28 +28,5 @@ def atomic_text(target: str, inputs: Iterable[str] = ()) -> Iterator[IO[str]]:
     check_output(target)
     if path.exists() and any(same_file(path, p) for p in inputs):
         raise OutputError("utfilen är en av de granskade filerna; välj ett annat namn", target)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        _remove(tmp)
-        raise OutputError(f"kunde inte skriva filen ({exc.strerror or exc})", target) from None
-    except BaseException:
-        _remove(tmp)
-        raise
-
-
-def _remove(path: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+    with atomic_stream(target) as fh:
+        yield fh

@@ -5,10 +5,11 @@ A reader never sees half a file, and a crash leaves the old file (or none) in pl
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Iterable, Iterator
 
 from klarsprak.errors import OutputError
 
@@ -55,12 +56,23 @@ def write_atomic(
     rewritten on every run; copies of documents pass ``force`` from the command line."""
     check_target(target, inputs, force)
     payload = data.encode(encoding) if isinstance(data, str) else data
+    with atomic_stream(target, binary=True) as fh:
+        fh.write(payload)
+
+
+@contextlib.contextmanager
+def atomic_stream(target: "str | os.PathLike[str]", *, binary: bool = False) -> Iterator[IO]:
+    """Yield a file to write ``target`` through: a temporary file in the same folder, fsynced and
+    renamed over ``target`` when the block ends, removed if it fails or is interrupted (Ctrl-C).
+
+    Streaming, so a large report is never held in memory. Callers check the target first
+    (:func:`check_target`); text is UTF-8 with ``\n`` line ends."""
     path = Path(target)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
