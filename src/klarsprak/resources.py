@@ -29,5 +29,19 @@ def load_rules_yaml(name: str) -> object:
         return yaml.load(fh, Loader=_SafeLoader)  # noqa: S506 — a safe loader, libyaml's when present
 
 
+def cache_dir() -> Path:
+    """klarsprak's cache folder: ``KLARSPRAK_CACHE_DIR`` if set, else the user cache dir.
+
+    Callers create what they put there with user-only permissions (decision texts are personal data)."""
+    import os
+
+    env = os.environ.get("KLARSPRAK_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("klarsprak", appauthor=False))
+
+
 def package_data(*parts: str) -> Path:
     return _PACKAGE.joinpath(*parts)

@@ -313,6 +313,7 @@ def _lexicon_key(config) -> tuple[tuple[str, int, int], ...]:
 
 
 _NOT_WORD_POS = frozenset({"PUNCT", "SYM", "SPACE", "X", "NUM"})
+_NOT_WORD_UPOS = frozenset({"PUNCT", "SYM", "SPACE", "X"})  # Token.is_word's
 
 
 def _next_is_capitalised(tokens, t) -> bool:
@@ -329,31 +330,39 @@ def ordinary_words(ctx):
     cached = ctx.shared.get("ordinary_words")
     if cached is not None:
         return cached
-    analysis = ctx.analysis
     blocks = ctx.document.blocks
-    tokens = analysis.tokens
+    tokens = ctx.analysis.tokens
     first_word: dict[int, int] = {}  # sentence -> index of its first word token
-    for t in tokens:
-        if t.sent not in first_word and t.is_word:
-            first_word[t.sent] = t.i
-    names = {
-        t.text for t in tokens if t.text[:1].isupper() and t.text[1:].islower() and first_word.get(t.sent) != t.i
-    }
+    names: set[str] = set()  # capitalised words inside a sentence
+    for t in tokens:  # a sentence's first word comes before its other tokens: one pass finds both
+        text = t.text
+        if t.sent not in first_word and t.upos not in _NOT_WORD_UPOS and (
+            text[:1].isalpha() or any(c.isalpha() for c in text)
+        ):
+            first_word[t.sent] = t.i  # Token.is_word, inlined: this loop sees every token
+        elif text[:1].isupper() and text[1:].islower():
+            names.add(text)
+    texts = [b.text for b in blocks]
     skipped_blocks = {b.index for b in blocks if b.kind.is_page_furniture}
+    short_blocks: dict[int, bool] = {}
     out = []
     for t in tokens:
         text = t.text
-        if len(text) < 2 or t.placeholder or t.block in skipped_blocks or t.upos in _NOT_WORD_POS:
+        if len(text) < 2 or t.placeholder or t.upos in _NOT_WORD_POS or t.block in skipped_blocks:
             continue
         if not text.isalpha() and not (text.replace("-", "").isalpha() and not text.endswith("-")):
             continue
-        block = blocks[t.block]
+        b = t.block
+        block = blocks[b]
         if block.placeholders and block.in_placeholder(t.start, t.end):
             continue
-        btext = block.text
+        btext = texts[b]
         after = btext[t.end : t.end + 1]
         if after == "-" or after == "/" or (t.start and btext[t.start - 1] == "/") or (after == "." and len(text) <= 4):
             continue  # "arbets- och", "kr/inv", an abbreviation such as "inv."
+        if text.islower():
+            out.append((t, text))  # the common case: no capital anywhere
+            continue
         rest = text[1:]
         if not rest.islower() and any(c.isupper() for c in rest):
             continue  # LSS, SoL, VIKTIGT
@@ -361,7 +370,10 @@ def ordinary_words(ctx):
         if text[0].isupper():
             if t.upos == "PROPN" or first_word.get(t.sent) != t.i or text in names:
                 continue
-            if len(btext.split()) < 4 or _next_is_capitalised(tokens, t):
+            short = short_blocks.get(b)
+            if short is None:
+                short = short_blocks[b] = len(btext.split()) < 4
+            if short or _next_is_capitalised(tokens, t):
                 continue  # "Ingrid Svensson", "Ängsvägen 12": a name, an address, a signature
             form = text.lower()
         out.append((t, form))

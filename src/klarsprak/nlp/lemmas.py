@@ -26,9 +26,9 @@ TRAINED_FIRST = {"ADJ", "ADV"}
 
 
 def _cache_file() -> Path:
-    import platformdirs
+    from klarsprak.resources import cache_dir
 
-    return Path(platformdirs.user_cache_dir("klarsprak")) / f"simplemma-sv-{simplemma.__version__}.sqlite3"
+    return cache_dir() / f"simplemma-sv-{simplemma.__version__}.sqlite3"
 
 
 class _SqliteTable:

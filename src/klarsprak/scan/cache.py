@@ -31,9 +31,9 @@ LAYOUT = "scan-v1"
 
 
 def default_dir() -> Path:
-    from platformdirs import user_cache_dir
+    from klarsprak.resources import cache_dir
 
-    return Path(user_cache_dir("klarsprak", appauthor=False)) / "scan"
+    return cache_dir() / "scan"
 
 
 class Cache:
