@@ -92,9 +92,10 @@ def _compute(analysis: Analysis) -> dict:
     n_words = len(words)
     if not n_words or not n_sent:
         return _empty(n_words, n_sent)
-    long_words = sum(1 for t in words if len(t.text) >= LONG_WORD and _letters(t.text) >= LONG_WORD)
+    texts = [t.text for t in words]
+    long_words = sum(1 for x in texts if len(x) >= LONG_WORD and _letters(x) >= LONG_WORD)
     lix = n_words / n_sent + 100.0 * long_words / n_words
-    types = len({t.text.lower() for t in words})
+    types = len(set(map(str.lower, texts)))
     return {
         "words": n_words,
         "sentences": n_sent,
@@ -148,8 +149,12 @@ def _word_class(t: Token) -> str:
 def nominal_ratio(words: list[Token]) -> float:
     """Nominalkvot: (nouns + prepositions + participles) / (pronouns + adverbs + verbs)."""
     nominal = verbal = 0
+    classes: dict[tuple[str, str, str], str] = {}  # a document has few distinct tag triples
     for t in words:
-        kind = _word_class(t)
+        key = (t.xpos, t.upos, t.feats)
+        kind = classes.get(key)
+        if kind is None:
+            kind = classes[key] = _word_class(t)
         if kind == "nominal":
             nominal += 1
         elif kind == "verbal":

@@ -65,17 +65,32 @@ def _combined(entries: tuple[GlossaryEntry, ...]) -> re.Pattern:
     return rx
 
 
-def occurrences(ctx: Context, entries: tuple[GlossaryEntry, ...]) -> list[Occurrence]:
-    """Every glossary term in the document, in order; a term inside a longer term does not count."""
-    found: list[Occurrence] = []
-    if not entries:
-        return found
+_PREPARED: list[tuple[tuple[GlossaryEntry, ...], tuple]] = []
+
+
+def _prepared(entries: tuple[GlossaryEntry, ...]) -> tuple:
+    """(entries by lemma, entries longest first, the combined regex), built once per glossary, not per
+    document (the rule makes a new tuple per document, of the same cached entries)."""
+    for known, prepared in _PREPARED:
+        if len(known) == len(entries) and all(a is b for a, b in zip(known, entries)):
+            return prepared
     by_lemma: dict[str, list[GlossaryEntry]] = {}
     for e in entries:
         for lemma in e.lemmas:
             by_lemma.setdefault(lemma, []).append(e)
     ordered = tuple(sorted(entries, key=lambda e: -len(e.term)))  # longest first wins a tie
-    rx = _combined(ordered)
+    prepared = (by_lemma, ordered, _combined(ordered))
+    del _PREPARED[3:]
+    _PREPARED.insert(0, (entries, prepared))
+    return prepared
+
+
+def occurrences(ctx: Context, entries: tuple[GlossaryEntry, ...]) -> list[Occurrence]:
+    """Every glossary term in the document, in order; a term inside a longer term does not count."""
+    found: list[Occurrence] = []
+    if not entries:
+        return found
+    by_lemma, ordered, rx = _prepared(entries)
     for block in ctx.document.blocks:
         if block.kind.is_page_furniture:
             continue

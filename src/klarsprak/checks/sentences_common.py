@@ -156,8 +156,12 @@ def counted_words(tokens: list["Token"], block_text: str) -> int:
         return 0
     lo, hi = tokens[0].start, tokens[-1].end
     spans = legal_spans(block_text[lo:hi])
-    if not spans:
-        return sum(1 for t in tokens if not t.placeholder and is_word(t))
+    if not spans:  # is_word, inlined: asked for most sentences by several rules
+        not_word, letter = _NOT_WORD_UPOS, _LETTER.search
+        return sum(
+            1 for t in tokens
+            if not t.placeholder and t.upos not in not_word and (t.text[:1].isalpha() or letter(t.text) is not None)
+        )
     spans = [(s + lo, e + lo) for s, e in spans]
     count = 0
     used: set[int] = set()
