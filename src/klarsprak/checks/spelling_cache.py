@@ -32,13 +32,7 @@ _exit_hook = False
 SAVE_INTERVAL_S = 5.0
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("KLARSPRAK_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("klarsprak"))
+from klarsprak.resources import cache_dir  # noqa: E402 — one cache folder for all of klarsprak
 
 
 def _key() -> str:

@@ -77,7 +77,7 @@ def _table() -> _SqliteTable | dict | None:
 
 def _write(path: Path, table: dict) -> None:
     """Write the table to ``path`` atomically: a damaged or half-written cache is never read."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the cache folder is the user's alone
     staged = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     staged.unlink(missing_ok=True)
     db = sqlite3.connect(staged)
@@ -89,6 +89,7 @@ def _write(path: Path, table: dict) -> None:
         db.commit()
     finally:
         db.close()
+    os.chmod(staged, 0o600)
     os.replace(staged, path)
     for old in path.parent.glob("simplemma-sv-*.marshal"):  # the cache format before 0.1: 22 MB each
         old.unlink(missing_ok=True)
