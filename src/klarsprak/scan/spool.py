@@ -63,7 +63,8 @@ class Spool:
 
     def finish(self) -> None:
         self.db.commit()
-        self.db.execute("CREATE INDEX units_key ON units (key)")
+        # (key, template): the letter–template join looks up only the template rows of a key
+        self.db.execute("CREATE INDEX units_key ON units (key, template)")
         self.db.execute("CREATE INDEX units_path ON units (path)")
         self._group_letters()
         self.db.commit()
