@@ -129,7 +129,7 @@ def _combined(all_groups: tuple[Group, ...]) -> tuple[re.Pattern, dict[str, tupl
             for vi, (variant, pattern) in enumerate(group.variants):
                 name = f"g{gi}_{vi}"
                 names[name] = (gi, variant)
-                parts.append(f"(?P<{name}>(?:{pattern})(?![\w@-]))")
+                parts.append(rf"(?P<{name}>(?:{pattern})(?![\w@-]))")
         cached = (re.compile(WORD_LEFT + "(?:" + "|".join(parts) + ")"), names)
         _COMBINED.clear()
         _COMBINED[key] = cached
