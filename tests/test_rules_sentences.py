@@ -429,3 +429,12 @@ def test_a_noun_after_a_genitive_is_no_s_passive():
         profile="beslut",
     )
     assert [f.text for f in result.findings if f.rule == "KS202"] == []
+
+
+def test_ks202_keeps_a_governing_verb_instead_of_guessing_a_present_form():
+    """"behöver utredas" is an infinitive: the active form is "behöver utreda", not "utredar"."""
+    result = api.lint_text("Detta behöver utredas vidare innan vi bestämmer något.", profile="beslut")
+    suggestions = [s for f in result.findings if f.rule == "KS202" for s in f.suggestions]
+    assert suggestions, "the passive was not found"
+    assert all("utredar" not in s for s in suggestions), suggestions
+    assert any("behöver utreda" in s for s in suggestions), suggestions

@@ -267,7 +267,10 @@ def _active_phrase(toks: list[Token], k: int) -> str | None:
         elif tense == "inf":
             if not t.lower.endswith("as") or (k > 0 and toks[k - 1].lower == "att"):
                 return None  # "för att färdigställas": no safe active form
-            tense = "prs"  # "-as" is also the present: "inte kontrolleras"
+            if k > 0 and toks[k - 1].upos == "VERB" and is_finite(toks[k - 1]):
+                words = [toks[k - 1].lower]  # "behöver utredas" → "behöver utreda", never "utredar"
+            else:
+                tense = "prs"  # "-as" is also the present: "inte kontrolleras"
     active = active_from_s_passive(t.text, tense)
     if not active:
         return None
