@@ -173,3 +173,30 @@ def test_ctrl_c_mid_run_from_outside(tmp_path, delay):
             json.loads(path.read_text(encoding="utf-8"))  # whatever is there is whole
         if path.suffix == ".sarif":
             json.loads(path.read_text(encoding="utf-8"))
+
+
+# A Ctrl-C that arrives while a C extension runs a Python callback (pydantic inside spaCy's import,
+# a __del__) is "unraisable": Python would print a traceback and carry on. Made deterministic here
+# with a __del__ that raises KeyboardInterrupt when the first input is opened.
+UNRAISABLE_INTERRUPT = """
+import os, sys
+class _Bomb:
+    def __del__(self):
+        raise KeyboardInterrupt
+_done = []
+def _hook(event, args):
+    if event == "open" and str(args[0]).endswith(".txt") and not _done:
+        _done.append(1)
+        _Bomb()
+sys.addaudithook(_hook)
+"""
+
+
+def test_ctrl_c_inside_a_c_callback_still_stops_the_run_cleanly(tmp_path, inputs):
+    out = tmp_path / "ut"
+    out.mkdir()
+    result = run_cli("check", inputs / "brev.txt", "--format", f"json:{out / 'r.json'}", watcher=UNRAISABLE_INTERRUPT, tmp=tmp_path)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 130, result.stderr
+    assert "avbrutet" in result.stderr
+    assert list(out.iterdir()) == []

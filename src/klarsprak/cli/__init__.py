@@ -5,7 +5,10 @@ failures into one Swedish line and exit code 2 (0 clean, 1 findings at/above the
 
 from __future__ import annotations
 
+import _thread
 import sys
+import threading
+from contextlib import contextmanager
 
 import click
 
@@ -15,10 +18,34 @@ from klarsprak.errors import KlarsprakError
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
+@contextmanager
+def deliver_unraisable_interrupts():
+    """Ctrl-C that lands inside a C extension's callback (pydantic building a validator while spaCy
+    loads, a ``__del__``) is "unraisable": Python prints a traceback and drops it, and the run goes on.
+    Deliver it again instead, so it reaches the handler below and the run stops with one line."""
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            # Not from inside the hook (it would be unraisable again): a moment later, from outside.
+            later = threading.Timer(0.01, _thread.interrupt_main)
+            later.daemon = True
+            later.start()
+            return
+        previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
+
+
 class KlarsprakGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with deliver_unraisable_interrupts():
+                return super().invoke(ctx)
         except KlarsprakError as exc:
             click.echo(f"klarsprak: fel: {exc}", err=True)
             ctx.exit(EXIT_USAGE)
