@@ -113,3 +113,23 @@ def test_part_with_a_wrong_content_type_is_still_read():
             dst.writestr(info.filename, body)
     doc = extract.read_bytes(out.getvalue(), "dotx", "skadad.dotx")
     assert doc.blocks[0].text == "Beslut för «Namn»"
+
+
+HOSTILE = Path(__file__).resolve().parents[1] / "corpora" / "hostile"
+DECISION_PDF = Path(__file__).resolve().parents[1] / "corpora" / "beslut" / "pdf" / "04-avslag-byrakratisk.pdf"
+
+
+def test_pdf_deflate_bomb_is_stopped_before_pdfminer_inflates_it():
+    with pytest.raises(LimitError) as info:
+        extract.read(HOSTILE / "deflate_bomb.pdf")
+    assert "max-inflated-mb" in info.value.message and "dekomprimeringsbomb" in info.value.message
+
+
+def test_inflated_size_counts_a_real_pdfs_text_streams_and_honours_the_config():
+    from klarsprak.config import Config
+
+    assert extract.read(DECISION_PDF).blocks  # the default leaves a real decision alone
+    tiny = Config()
+    tiny.limits["max-inflated-mb"] = 0.0005  # 500 bytes: less than one page of text operators
+    with pytest.raises(LimitError):
+        extract.read(DECISION_PDF, config=tiny)

@@ -23,7 +23,7 @@ HOSTILE_ERRORS = {
     "deep_xml.docx": "skadad",
     "lying_sizes.docx": "skadad",
     "many_entries.docx": "max-zip-entries",
-    "deflate_bomb.pdf": "ingen text",
+    "deflate_bomb.pdf": "max-inflated-mb",
 }
 HOSTILE_READABLE = (
     "external_refs.docx",

@@ -55,6 +55,7 @@ DEFAULT_LIMITS = {
     "max-seconds": 120,
     "max-zip-entries": 2_000,
     "max-unzipped-mb": 200,
+    "max-inflated-mb": 64,
 }
 
 # Every key a config may hold, with the type its value must have. Sections are dicts.

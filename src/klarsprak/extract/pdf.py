@@ -57,6 +57,7 @@ def read_lines(data: bytes, config=None) -> tuple[list[list[PdfLine]], list[floa
     """Every page's lines, the page heights and the image count, with the limits checked."""
     started = time.monotonic()
     max_seconds = limits.limit(config, "max-seconds")
+    limits.check_pdf_streams(config, data)
     pdf = _open(data)
     try:
         with pdf:
