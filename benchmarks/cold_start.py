@@ -34,7 +34,7 @@ def mark(label):
 mark("start")
 import klarsprak.cli
 mark("import klarsprak.cli")
-import spacy
+from klarsprak.nlp.spacy_import import spacy  # as klarsprak imports it: without spacy.cli
 mark("import spacy")
 from klarsprak import nlp
 from klarsprak.config import config_for

@@ -20,6 +20,7 @@ Usage::
     python benchmarks/rule_quality.py                 # every rule, every file
     python benchmarks/rule_quality.py --rules KS101,KS102 --show
     python benchmarks/rule_quality.py --json out.json
+    python benchmarks/rule_quality.py --dir corpora/eval-heldout   # the held-out set
 """
 
 from __future__ import annotations
@@ -214,17 +215,19 @@ def render(scores: dict[str, Score]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rules", help="kommaseparerade regel-id att utvärdera (standard: alla)")
-    ap.add_argument("--files", default="*.txt", help="glob under corpora/eval/ (standard: *.txt)")
+    ap.add_argument("--dir", default=str(EVAL_DIR), help="mapp med utvärderingsfiler (standard: corpora/eval)")
+    ap.add_argument("--files", default="*.txt", help="glob under --dir (standard: *.txt)")
     ap.add_argument("--show", action="store_true", help="visa falska larm och missar")
     ap.add_argument("--json", dest="json_out", help="skriv resultatet som JSON till filen")
     args = ap.parse_args(argv)
     only = {r.strip().upper() for r in args.rules.split(",")} if args.rules else None
-    files = sorted(EVAL_DIR.glob(args.files))
+    eval_dir = Path(args.dir) if Path(args.dir).is_absolute() else ROOT / args.dir
+    files = sorted(eval_dir.glob(args.files))
     if not files:
-        print(f"inga utvärderingsfiler i {EVAL_DIR} ({args.files})", file=sys.stderr)
+        print(f"inga utvärderingsfiler i {eval_dir} ({args.files})", file=sys.stderr)
         return 2
     scores = evaluate(files, only)
-    print(f"{len(files)} filer i {EVAL_DIR.relative_to(ROOT)}")
+    print(f"{len(files)} filer i {eval_dir.relative_to(ROOT) if eval_dir.is_relative_to(ROOT) else eval_dir}")
     print(render(scores))
     if args.show:
         for rule in sorted(scores):

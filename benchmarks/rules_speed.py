@@ -8,7 +8,11 @@ outline) runs --repeat times on every document with a fresh per-document cache; 
 reported in words/s of CPU time, with a per-rule table (each rule timed inside a full pass, so a
 cache shared by several rules, e.g. the sections, is counted at the first rule that builds it).
 
-Usage: python benchmarks/rules_speed.py [--repeat 5] [--only txt] [--profile-out FILE.prof]
+--long-block N (default 40,000; 0: skip) also times the rule stage on ONE paragraph of N words made
+from the same texts, as a PDF without paragraph breaks gives: the rules must stay linear in the
+length of a block (it took about 100 s before the position questions got indexes).
+
+Usage: python benchmarks/rules_speed.py [--repeat 5] [--only txt] [--profile-out FILE.prof] [--long-block N]
 """
 
 from __future__ import annotations
@@ -71,6 +75,29 @@ def analyse_all(paths, cfg):
     return backend, docs, nlp_seconds
 
 
+def long_block(docs, n_words: int, cfg, backend) -> None:
+    """The rule stage on one paragraph of ``n_words`` words (the corpus texts run together)."""
+    from klarsprak.checks import engine
+    from klarsprak.extract import read_text
+
+    words: list[str] = []
+    while len(words) < n_words:
+        for doc, _ in docs:
+            words += doc.text.split()
+    document = read_text(" ".join(words[:n_words]))
+    t = time.process_time()
+    analysis = backend.analyse(document, parse=False)
+    nlp_seconds = time.process_time() - t
+    counted = sum(1 for t in analysis.tokens if t.is_word)
+    timed = TimedParse(backend)
+    t = time.process_time()
+    result = engine.run_rules(document, analysis, cfg, None, timed)
+    rules = time.process_time() - t - timed.seconds
+    print(f"\none block of {counted:,} words ({len(document.blocks)} block): NLP {nlp_seconds:.2f} s, parser "
+          f"{timed.seconds:.2f} s, rule stage {rules:.2f} s CPU, {counted / rules:,.0f} words/s, "
+          f"{len(result.findings):,} findings")
+
+
 def timed_rules(rules, spent):
     """Wrap each rule's ``check`` so a pass through the engine records CPU time per rule."""
     for rule in rules:
@@ -90,6 +117,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--only", default=None, help="comma-separated suffixes, e.g. txt or txt,docx")
     ap.add_argument("--profile-out", default=None, help="write a cProfile of one rule pass here")
+    ap.add_argument("--long-block", type=int, default=40_000, help="words in the one-block run (0: skip it)")
     args = ap.parse_args()
     os.environ.setdefault("KLARSPRAK_CACHE_DIR", tempfile.mkdtemp(prefix="klarsprak-bench-"))
 
@@ -146,6 +174,8 @@ def main() -> int:
         prof.disable()
         prof.dump_stats(args.profile_out)
         print(f"\ncProfile of one pass written to {args.profile_out}")
+    if args.long_block:
+        long_block(docs, args.long_block, cfg, backend)
     return 0
 
 

@@ -131,3 +131,61 @@ def test_embedded_tokenizer_is_the_saved_one(backend):
     plain = spacy.load(embedded_model_dir(), exclude=["parser", "senter", "tagger", "morphologizer",
                                                       "trainable_lemmatizer", "tok2vec"])
     assert [t.text for t in backend.nlp.make_doc(TRICKY)] == [t.text for t in plain.make_doc(TRICKY)]
+
+
+def test_spacy_is_imported_without_its_command_line():
+    # spaCy's CLI (typer, weasel, requests, ...) is a fifth of a cold start and never needed to load
+    # a pipeline; it must still work when someone asks for it
+    import subprocess
+    import sys
+
+    code = ("import sys; from klarsprak.nlp import load_backend; load_backend('embedded'); "
+            "assert 'spacy.cli' not in sys.modules and 'typer' not in sys.modules, 'CLI imported'; "
+            "import spacy, spacy.cli; assert callable(spacy.cli.setup_cli); "
+            "assert spacy.info()['spacy_version'] == spacy.__version__; print('ok')")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "ok"
+
+
+def test_per_word_results_do_not_depend_on_what_was_analysed_before(backend):
+    # the backend keeps what each distinct word and tag gives (lemma, tags, passive candidate):
+    # a word seen before, as a field or in other company, must come out as on a fresh start
+    def fields(analysis):
+        return [(t.text, t.lemma, t.upos, t.xpos, t.feats, t.start, t.end, t.sent, t.ws, t.passive, t.placeholder)
+                for t in analysis.tokens]
+
+    target = Document(path=None, format="txt", blocks=[
+        Block(index=0, kind=BlockKind.PARAGRAPH, text="Hej «Namn»! Din ansökan avslås. Namn har sökt.", place=Place()),
+        Block(index=1, kind=BlockKind.PARAGRAPH, text="Ansökan blev avslagen av Namn 1 200 kr.", place=Place(),
+              placeholders=[(25, 29)]),
+    ])
+    backend._entries.clear()
+    fresh = fields(backend.analyse(target))
+    backend.analyse(document(TRICKY, "Namn, ansökan och avslås i andra sammanhang: vi träffas, det finns.",
+                             "{{Namn}} och [Namn] ansökan."))
+    assert fields(backend.analyse(target)) == fresh
+    assert [t.placeholder for t in backend.analyse(target).tokens if t.text == "Namn"] == [False, True]
+
+
+def test_garbage_collection_is_only_paused_while_analysing(backend):
+    import gc
+
+    assert gc.isenabled()
+    backend.analyse(document("Din ansökan avslås."))
+    assert gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        backend.analyse(document("Din ansökan avslås."))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_one_block_over_a_million_characters_is_analysed(backend):
+    """spaCy refuses texts over nlp.max_length (1,000,000) by default; one long PDF block must not."""
+    text = "Beslutsunderlagsförteckningen. " * 33_000  # 1,023,000 characters, 66,000 tokens
+    block = Block(index=0, kind=BlockKind.PARAGRAPH, text=text, place=Place())
+    analysis = backend.analyse(Document(path=None, format="txt", blocks=[block]))
+    assert len(analysis.tokens) == 66_000
+    assert analysis.tokens[-1].end == len(text.rstrip())

@@ -52,3 +52,15 @@ def test_trained_guess_is_made_only_when_needed():
     assert lemmas.choose("Zyxwq", "NOUN", guess) == "gissning" and len(asked) == 1
     assert lemmas.choose("krävande", "ADJ", guess) == "gissning" and len(asked) == 2  # trained first
     assert lemmas.choose("§", "PUNCT", guess) == "§" and len(asked) == 2
+
+
+def test_lemmas_looked_up_together_are_those_looked_up_one_by_one():
+    words = ["ansökan", "beslutet", "fattades", "island", "socialnämnden", "t.ex.", "xyzzyqwerty", "nämnden",
+             "överklaga", "2020", "kommunens", "hoppas"]
+    lemmas._dictionary.cache_clear()
+    one_by_one = [lemmas._dictionary(w) for w in words]
+    lemmas._dictionary.cache_clear()
+    lemmas.prefetch(words)
+    assert [lemmas._dictionary(w) for w in words] == one_by_one
+    assert one_by_one[3] == "island" and one_by_one[6] is None
+    lemmas._dictionary.cache_clear()

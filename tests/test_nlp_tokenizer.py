@@ -144,3 +144,12 @@ def test_embedded_model_loads_with_plain_spacy_and_keeps_the_tokenizer():
 
     nlp = spacy.load(embedded_model_dir())
     assert [t.text for t in nlp.tokenizer("enl. 4 kap. 1 § SoL")] == ["enl.", "4", "kap.", "1", "§", "SoL"]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Sköterskorna tog hand om barnens uppfostran.", "Samtidigt ville man skydda barnen."),
+    ("'Du skall lyda din fader.'", "Ett av de viktigaste leden var en omdaning av familjen."),
+    ("Vem får pension?", "Pension?"),
+])
+def test_a_full_stop_before_a_capital_ends_a_sentence(backend, first, second):
+    assert sentence_texts(backend, f"{first} {second}") == [first, second]

@@ -98,13 +98,14 @@ def test_the_checks_stop_at_the_limit_in_the_library():
 def test_cli_batch_goes_on_past_time_word_and_size_limits(tmp_path):
     """Three documents past three limits and one good one, in one run, each a single line."""
     (tmp_path / ".klarsprak.toml").write_text(
-        "[limits]\nmax-seconds = 8\nmax-words = 70000\nmax-file-mb = 1\n", encoding="utf-8"
+        "[limits]\nmax-seconds = 5\nmax-words = 200000\nmax-file-mb = 2\n", encoding="utf-8"
     )
     source = (BESLUT / "txt" / "04-avslag-byrakratisk.txt").read_text(encoding="utf-8")
     one_line = " ".join(source.split())
-    (tmp_path / "utan_radbrytningar.txt").write_text(" ".join([one_line] * 180), encoding="utf-8")  # ~54 000 words, one block
-    (tmp_path / "for_manga_ord.txt").write_text((source + "\n\n") * 250, encoding="utf-8")
-    (tmp_path / "for_stor.txt").write_text("ord " * 300_000, encoding="utf-8")
+    # ~170 000 words in one block: linear, but far more than 5 s of work on any machine
+    (tmp_path / "utan_radbrytningar.txt").write_text(" ".join([one_line] * 540), encoding="utf-8")
+    (tmp_path / "for_manga_ord.txt").write_text((source + "\n\n") * 800, encoding="utf-8")  # ~250 000 words, 1.8 MB
+    (tmp_path / "for_stor.txt").write_text("ord " * 600_000, encoding="utf-8")  # 2.4 MB
     (tmp_path / "bra.txt").write_text(source, encoding="utf-8")
     paragraphs = tmp_path / "manga_stycken.docx"
     paragraphs.write_bytes((HOSTILE / "many_paragraphs.docx").read_bytes())

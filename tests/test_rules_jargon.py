@@ -22,7 +22,7 @@ def findings(text: str, rule: str, profile: str = "beslut", config=None):
 def test_glossary_has_the_terms_of_the_issue_with_explanations():
     terms = {e.term for e in glossary(Config())}
     for term in ("försörjningsstöd", "kommunicering", "verkställighet", "omedelbart omhändertagande", "delegat",
-                 "riksnorm", "skälig levnadsnivå", "egenförsörjning", "handläggare", "återkrav", "förvaltningsrätt",
+                 "riksnorm", "skälig levnadsnivå", "egenförsörjning", "återkrav", "förvaltningsrätt",
                  "bistånd enligt 4 kap. 1 §"):
         assert term in terms
     assert all(e.explanation for e in glossary(Config()))
@@ -54,6 +54,11 @@ def test_unexplained_term_is_flagged_at_first_body_use_with_the_glossary_explana
 )
 def test_an_explanation_silences_the_rule(text):
     assert findings(text, "KS105") == []
+
+
+def test_an_everyday_job_title_is_not_jargon():
+    # KS105's description: titles the reader meets in every letter need no explanation.
+    assert findings("En handläggare kommer att utreda din ansökan. Handläggaren ringer dig.", "KS105") == []
 
 
 def test_multiword_and_legal_terms():
@@ -152,3 +157,21 @@ def test_a_unit_name_in_the_letterhead_is_not_the_first_use_of_a_term():
 def test_a_letterhead_unit_name_alone_is_not_flagged():
     found = findings(LETTERHEAD + "Vi har prövat din ansökan om pengar till hyra och beviljar den i sin helhet.", "KS105")
     assert found == []
+
+
+def test_remembered_rare_word_verdicts_are_kept_apart_per_word_list(tmp_path, monkeypatch):
+    """KS106 verdicts are cached on disk by word; the known words (glossary, word lists, the
+    organisation's lexicons) decide them too, so a list edit must not reuse an old verdict."""
+    from klarsprak.checks import spelling_cache
+
+    monkeypatch.setenv("KLARSPRAK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(spelling_cache, "_rare", {})
+    text = "Nämnden har rådighet över frågan."
+    assert [f.text for f in findings(text, "KS106")] == ["rådighet"]
+    before = set(spelling_cache._rare)
+    lexicon = tmp_path / "ord.yaml"
+    lexicon.write_text("fackord:\n  - term: förfoganderätt\n    explanation: rätt att bestämma\n", encoding="utf-8")
+    cfg = from_mapping({"lexicons": [str(lexicon)]}, root=tmp_path)
+    findings(text, "KS106", config=cfg)
+    after = set(spelling_cache._rare) - before
+    assert any(k.endswith("rådighet|rådighet") for k in after), "the edited list was judged from the old verdicts"

@@ -188,6 +188,12 @@ def test_passive_with_agent_is_info_and_names_the_actor():
     assert found[0].suggestions == ["socialnämnden har prövat"]
 
 
+def test_s_passive_after_a_pronoun_like_adjective_with_an_agent():
+    # "Ett sådant utses av domstolen": no noun follows, so "utses" is no genitive ("den sökandes behov")
+    found = findings("Du har rätt till ett ombud. Ett sådant utses av domstolen.", "KS202")
+    assert [f.text for f in found] == ["utses"]
+
+
 def test_bli_passive():
     found = findings("Du blev kallad till ett möte.", "KS202")
     assert [f.text for f in found] == ["blev kallad"]
@@ -275,6 +281,19 @@ def test_time_and_amounts_do_not_make_a_chain():
     assert findings(text, "KS204") == []
 
 
+def test_action_noun_with_its_own_phrase_before_a_passive_light_verb():
+    found = findings("Någon ansökan om förlängning av insatsen har inte gjorts.", "KS204")
+    assert [f.text for f in found] == ["ansökan om förlängning av insatsen har inte gjorts"]
+    assert findings("Utbetalning av bidraget sker den 25 varje månad.", "KS204")[0].suggestions == ["betalas ut"]
+
+
+def test_preposition_before_a_verbal_noun():
+    found = findings("Vid uteblivande från mötet får du en ny tid. Efter erhållande av intyget ringer vi.", "KS204")
+    assert [f.text for f in found] == ["Vid uteblivande", "Efter erhållande"]
+    # a noun of its own ("boende"), and a participle before its noun, are no verbal nouns
+    assert findings("Vid boende i annan kommun gäller andra regler. Vid pågående behandling ringer vi.", "KS204") == []
+
+
 def test_organisation_lexicon_adds_patterns(tmp_path):
     lexicon = tmp_path / "egna.yaml"
     lexicon.write_text(
@@ -297,6 +316,22 @@ def test_many_words_before_the_main_verb():
     )
     found = findings(text, "KS205")
     assert len(found) == 1 and "17 ord före huvudsatsens verb ”bedömer”" in found[0].message
+
+
+def test_many_words_before_the_main_verb_after_a_phrase_without_comma():
+    text = (
+        "Av läkarintyget från vårdcentralen och av det som din dotter berättade vid mötet hos oss den 4 maj "
+        "framgår att hon behöver stöd i skolan."
+    )
+    found = findings(text, "KS205")
+    assert len(found) == 1 and "ord före huvudsatsens verb ”framgår”" in found[0].message
+    text = (
+        "Med hänsyn till att du saknar inkomst och har stora skulder till flera olika banker bedöms du ha "
+        "rätt till hjälp."
+    )
+    found = findings(text, "KS205")
+    assert len(found) == 1 and "”bedöms”" in found[0].message  # not "har" in the att-clause
+    assert findings("Enligt 4 kap. 1 § socialtjänstlagen har den som inte själv kan klara sig rätt till bistånd.", "KS205") == []
 
 
 def test_long_gap_between_auxiliary_and_main_verb():
@@ -331,6 +366,12 @@ def test_a_subject_pronoun_before_a_finite_verb_is_no_modifier():
     assert findings(text, "KS205") == []
     found = findings("Du har fått din till oss skickade ansökan tillbaka.", "KS205")
     assert [f.text for f in found] == ["din till oss skickade ansökan"]  # a possessive is a determiner
+
+
+def test_a_plural_article_before_a_long_modifier():
+    found = findings("Vi har läst de av skolan beskrivna svårigheterna.", "KS205")
+    assert [f.text for f in found] == ["de av skolan beskrivna svårigheterna"]
+    assert findings("Vi vet inte om de i tid skickade ansökningarna.", "KS205") == []
 
 
 def test_short_sentences_are_not_parsed_or_flagged():

@@ -252,3 +252,21 @@ def test_word_rules_in_a_real_docx_with_a_styled_heading(tmp_path):
         ("KS101", "erhöll", "warning", 1),
         ("KS102", "skall", "warning", 1),
     ]
+
+
+def test_a_word_after_an_abbreviation_that_ends_a_sentence_is_not_taken_for_a_name():
+    # "SoL." is one token, so the splitter runs the two sentences together; "Angående" still opens one.
+    found = findings("Det följer av 4 kap. 3 § SoL. Angående tandvården kan vi inte hjälpa dig.", {"KS103"})
+    assert texts(found) == ["Angående"]
+    # a capitalised word after a word is still a name, and an initial is not a sentence end
+    assert findings("Vi har talat med Eva Blott och med E. Blott om saken.", {"KS102"}) == []
+
+
+def test_a_passive_infinitive_as_an_order_is_archaic():
+    found = findings("Blanketten ifyllas och insändas senast den 3 maj.", {"KS102"})
+    assert texts(found) == ["ifyllas", "insändas"]
+    assert found[0].suggestions == ["ska ifyllas"]
+    # with a finite verb the infinitive is the modern form; a present passive is no infinitive
+    assert findings("Blanketten ska ifyllas och skickas in. Ansökan lämnas till expeditionen.", {"KS102"}) == []
+    # a first-conjugation verb has the same -as form in the present: nothing to tell from the form
+    assert findings("Rutinen uppdateras årligen av enheten. Listan kontrolleras varje vecka.", {"KS102"}) == []

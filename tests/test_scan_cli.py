@@ -61,7 +61,8 @@ def scanned(tmp_path_factory):
     )
     fresh = run_scan(["dokument", "--jobs", "1", "--no-cache", "--format", "json", "-o", "utan-cache.json"], base)
     warm = run_scan(["dokument", "--jobs", "1", "--cache", str(cache), "--format", "json"], base)
-    return {"base": base, "cache": cache, "code": code, "tty": tty, "fresh": fresh, "warm": warm}
+    warm_report = run_scan(["dokument", "--jobs", "2", "--cache", str(cache), "--report", "varm.html", "-q"], base)
+    return {"base": base, "cache": cache, "code": code, "tty": tty, "fresh": fresh, "warm": warm, "warm_report": warm_report}
 
 
 def test_json_is_byte_identical_with_1_or_2_jobs_and_from_the_cache(scanned):
@@ -71,6 +72,12 @@ def test_json_is_byte_identical_with_1_or_2_jobs_and_from_the_cache(scanned):
     assert scanned["warm"].stdout == cold
     assert "10 filer (10 från cachen, 0 granskade)" in scanned["warm"].stderr  # bad files are cached too
     assert "granskade" in scanned["fresh"].stderr and "0 från cachen" in scanned["fresh"].stderr
+
+
+def test_html_report_is_byte_identical_from_the_cache(scanned):
+    base = scanned["base"]
+    assert scanned["warm_report"].returncode == scanned["code"]
+    assert (base / "varm.html").read_bytes() == (base / "rapport.html").read_bytes()
 
 
 def test_progress_bar_on_a_terminal_and_silent_otherwise(scanned):
@@ -222,13 +229,16 @@ def test_ctrl_c_stops_at_once_and_leaves_no_files(tmp_path):
     docs = tmp_path / "många"
     docs.mkdir()
     source = (BESLUT / "txt" / "02-beviljas-byrakratisk.txt").read_text(encoding="utf-8")
-    for i in range(300):  # minutes of work: the interrupt always lands mid-scan
-        (docs / f"brev-{i:03d}.txt").write_text(source + f"\nÄrende nummer {i} i serien.\n", encoding="utf-8")
+    for i in range(3000):  # far more work than the seconds below: the interrupt always lands mid-scan
+        (docs / f"brev-{i:04d}.txt").write_text(source + f"\nÄrende nummer {i} i serien.\n", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "klarsprak", "scan", "många", "-j", "2", "--no-cache", "--format", "json", "-o", "ut.json", "--report", "ut.html"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
-    time.sleep(6)
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:  # the workers have started
+        time.sleep(0.2)
+    time.sleep(3)  # ... and are busy with files
     os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
     started = time.monotonic()
     _, stderr = proc.communicate(timeout=120)

@@ -1,6 +1,8 @@
 """Convert the UD treebanks in ../shared/ud into spaCy training data (DocBin files).
 
 train = UD1 Talbanken train, converted to UD2 conventions, + UD_Swedish-PUD
+        (+ UD2 Talbanken dev with --final: the shipped model, trained for the number of steps that
+        was chosen on dev without it)
 dev   = UD2 Talbanken dev
 The UD2 Talbanken *test* file is never read here: it is held out for training/evaluate.py.
 
@@ -18,6 +20,13 @@ UD1 -> UD2 conversion (what a plain relation rename would miss):
 - UD1 has no lemmas: they stay *missing* ("" in spaCy), except where the UD2 table gives one
   unambiguous lemma for the (form, tag) pair;
 - deponent verbs: Voice=Pass removed in all sources (Talbanken v2 convention, mostly).
+- what the UD2 files do that UD1 did not (found by comparing the feature distribution per SUC tag
+  of converted UD1 with Talbanken v2 dev): NumType=Card on cardinals; wh-pronouns are PronType=Rel
+  in a relative clause and Int elsewhere (UD1: "Int,Rel"); plural adjectives and participles tagged
+  IND/DEF are Definite=Def after a definite determiner or a possessive (then without Number), else
+  Definite=Ind; participles carry Degree=Pos; "när"/"då" opening an adverbial clause are SCONJ/mark;
+  "som"/"än" as mark are SCONJ; a dash standing for a word is SYM; UD1 `det` on adjectives is `amod`
+  (and on nouns, which UD2 never has, missing); UD1's unspecified `dep` is missing.
 
 Usage: python training/convert.py [--ud ../shared/ud] [--out training/corpus]
 """
@@ -264,6 +273,75 @@ def convert_ud1(toks: list[Tok], lex: Lexicon, fixed: set) -> None:
                 t.lemma = t.form
 
 
+WH_TAGS = ("HP", "HS", "HD")
+CLAUSE_CONJUNCTIONS = {"när", "då"}
+
+
+def _in_relative_clause(t: Tok, by_id: dict) -> bool:
+    """A wh-word is relative when the clause it belongs to hangs on a noun (acl:relcl / acl)."""
+    seen = set()
+    while t.head and t.id not in seen:
+        seen.add(t.id)
+        if t.dep and t.dep.startswith("acl"):
+            return True
+        if t.dep in ("root", "advcl", "ccomp", "csubj", "xcomp", "parataxis"):
+            return False
+        t = by_id.get(t.head) or t
+    return False
+
+
+def _definite_context(t: Tok, toks: list[Tok], by_id: dict) -> bool:
+    """A weak (definite) plural adjective: after a definite article/determiner or a possessive."""
+    head = by_id.get(t.head)
+    if t.dep == "conj" and head is not None:
+        return "Definite=Def" in head.feats
+    if t.dep != "amod" or head is None:
+        return False
+    return any(c.head == t.head and c.id < t.id and (c.xpos.startswith("PS") or c.dep == "nmod:poss"
+               or (c.upos == "DET" and "Definite=Def" in c.feats)) for c in toks)
+
+
+def align_ud2_features(toks: list[Tok]) -> None:
+    """The UD2 feature and POS conventions that UD1 lacks (see the module docstring)."""
+    by_id = {t.id: t for t in toks}
+    for t in toks:
+        feats = feats_dict(t.feats)
+        tag = t.xpos.split("|")
+        if t.upos == "NUM" and tag[0] == "RG":
+            feats["NumType"] = "Card"
+        if tag[0] in WH_TAGS and feats.get("PronType") in (None, "Int,Rel"):
+            relative = t.form.lower() == "som" or _in_relative_clause(t, by_id)
+            feats["PronType"] = "Rel" if relative else "Int"
+            if tag[0] == "HP" and "NEU" in tag:
+                feats.pop("Gender", None)  # UD2 Talbanken: "vad/vilket" carry no gender
+        if t.upos == "ADJ" and tag[0] in ("JJ", "PC") and "PLU" in tag and "IND/DEF" in tag:
+            if _definite_context(t, toks, by_id):
+                feats["Definite"] = "Def"
+                feats.pop("Number", None)
+            else:
+                feats["Definite"] = "Ind"
+                feats["Number"] = "Plur"
+        if tag[0] == "PC" and t.upos == "ADJ" and "Degree" not in feats:
+            feats["Degree"] = "Pos"
+        t.feats = feats_str(feats)
+        head = by_id.get(t.head)
+        if tag[0] == "KN" and t.form.lower() in ("som", "än") and t.dep == "mark":
+            t.upos = "SCONJ"  # comparative/predicative "som", "än": UD2 SCONJ, not CCONJ
+            if t.form.lower() == "än" and head is not None and head.upos in NOMINAL_HEADS:
+                t.dep = "case"
+        if t.dep == "dep":
+            t.dep = None  # UD1's unspecified relation; UD2 Talbanken never uses it
+        if t.dep == "det" and t.upos == "ADJ":
+            t.dep = "amod"  # "andra", "många", "hela", "första": adjectives, amod in UD2
+        elif t.dep == "det" and t.upos == "NOUN":
+            t.dep = None  # "en del", "ett antal", "dr": UD2 has no det on nouns; left missing
+        if t.xpos == "MID" and t.dep in ("cc", "case"):
+            t.upos = "SYM"  # "make - maka", "1 - 2": a dash standing for a word
+        if tag[0] == "HA" and t.form.lower() in CLAUSE_CONJUNCTIONS and t.dep == "advmod":
+            if head is not None and head.dep == "advcl" and t.id < head.id:
+                t.upos, t.dep = "SCONJ", "mark"
+
+
 def align_deponents(toks: list[Tok]) -> None:
     """Talbanken v2 (mostly) gives deponents no Voice; PUD gives them Voice=Pass."""
     for t in toks:
@@ -323,6 +401,8 @@ def main() -> None:
     ap.add_argument("--ud", type=Path, default=root.parent / "shared" / "ud")
     ap.add_argument("--out", type=Path, default=root / "training" / "corpus")
     ap.add_argument("--doc-size", type=int, default=10)
+    ap.add_argument("--final", action="store_true",
+                    help="also train on Talbanken v2 dev: for the shipped model, once the steps are chosen on dev")
     args = ap.parse_args()
     ud1 = read_conllu(args.ud / "talbanken-ud1" / "sv-ud-train.conll")
     pud = read_conllu(args.ud / "pud" / "sv_pud-ud-test.conllu")
@@ -331,6 +411,7 @@ def main() -> None:
     lex = Lexicon(pud + dev, ud1)  # reads UD1 before it is converted
     for toks, _ in ud1:
         convert_ud1(toks, lex, fixed)
+        align_ud2_features(toks)
     for toks, _ in ud1 + pud + dev:
         align_deponents(toks)
     vocab = spacy.blank("sv").vocab
@@ -340,13 +421,17 @@ def main() -> None:
         train.add(to_doc(vocab, group, guess_spaces=True))
     for group in documents(pud, args.doc_size):
         train.add(to_doc(vocab, group, guess_spaces=False))
+    if args.final:
+        for group in documents(dev, args.doc_size):
+            train.add(to_doc(vocab, group, guess_spaces=False))
     train.to_disk(args.out / "train.spacy")
     devbin = DocBin(store_user_data=False)
     for group in documents(dev, args.doc_size):
         devbin.add(to_doc(vocab, group, guess_spaces=False))
     devbin.to_disk(args.out / "dev.spacy")
-    n_train = sum(len(t) for t, _ in ud1 + pud)
-    print(f"train: {len(ud1) + len(pud)} sentences, {n_train} tokens; dev: {len(dev)} sentences -> {args.out}")
+    used = ud1 + pud + (dev if args.final else [])
+    n_train = sum(len(t) for t, _ in used)
+    print(f"train: {len(used)} sentences, {n_train} tokens; dev: {len(dev)} sentences -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ META = {
     "name": "klarsprak",
     "description": "Swedish pipeline for klarsprak: tokenizer for official text, SUC tagger, UD morphology, "
                    "lemmatizer, dependency parser, sentence splitter. Trained on UD_Swedish-Talbanken "
-                   "(UD 1.0 train, converted to UD 2) and UD_Swedish-PUD.",
+                   "(UD 1.0 train converted to UD 2, and the UD 2 dev file; never the test file) and "
+                   "UD_Swedish-PUD.",
     "license": "CC BY-SA 4.0",
     "author": "klarsprak",
     "sources": [

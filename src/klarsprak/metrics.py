@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from operator import attrgetter
 
 from klarsprak.nlp.types import Analysis, Token
 
@@ -128,20 +130,20 @@ def ovix(tokens: int, types: int) -> float:
     return math.log(tokens) / math.log(2 - math.log(types) / math.log(tokens))
 
 
-def _word_class(t: Token) -> str:
+def _word_class(xpos: str, upos: str, feats: str) -> str:
     """"nominal", "verbal" or "" for nominalkvot."""
-    suc = t.xpos[:2] if t.xpos[2:3] in ("|", "") else ""  # SUC tags start with two letters
+    suc = xpos[:2] if xpos[2:3] in ("|", "") else ""  # SUC tags start with two letters
     if suc in _NOMINAL_SUC:
         return "nominal"
     if suc in _VERBAL_SUC:
         return "verbal"
     if suc:  # a SUC tag of another class (JJ, DT, KN, PM …)
         return ""
-    if t.upos in ("VERB", "ADJ") and "VerbForm=Part" in t.feats:
+    if upos in ("VERB", "ADJ") and "VerbForm=Part" in feats:
         return "nominal"
-    if t.upos in ("NOUN", "ADP"):
+    if upos in ("NOUN", "ADP"):
         return "nominal"
-    if t.upos in ("PRON", "ADV", "VERB", "AUX"):
+    if upos in ("PRON", "ADV", "VERB", "AUX"):
         return "verbal"
     return ""
 
@@ -149,14 +151,15 @@ def _word_class(t: Token) -> str:
 def nominal_ratio(words: list[Token]) -> float:
     """Nominalkvot: (nouns + prepositions + participles) / (pronouns + adverbs + verbs)."""
     nominal = verbal = 0
-    classes: dict[tuple[str, str, str], str] = {}  # a document has few distinct tag triples
-    for t in words:
-        key = (t.xpos, t.upos, t.feats)
-        kind = classes.get(key)
-        if kind is None:
-            kind = classes[key] = _word_class(t)
+    # a document has few distinct tag triples: count them in C, classify each triple once
+    triples = Counter(map(_TAGS, words))
+    for (xpos, upos, feats), count in triples.items():
+        kind = _word_class(xpos, upos, feats)
         if kind == "nominal":
-            nominal += 1
+            nominal += count
         elif kind == "verbal":
-            verbal += 1
+            verbal += count
     return nominal / verbal if verbal else float(nominal)
+
+
+_TAGS = attrgetter("xpos", "upos", "feats")

@@ -97,6 +97,10 @@ class SourcePoint:
     synthetic: bool = False
 
 
+def _segment_start(segment: Segment) -> int:
+    return segment.start
+
+
 @dataclass(slots=True)
 class Block:
     index: int
@@ -114,8 +118,8 @@ class Block:
         if not self.segments:
             return SourcePoint(page=self.place.page, line=self.place.line, column=self.place.column)
         offset = max(0, min(offset, max(len(self.text) - 1, 0)))
-        starts = [s.start for s in self.segments]
-        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        # a key, not a list of starts: a long PDF paragraph has thousands of segments per question
+        i = max(0, bisect.bisect_right(self.segments, offset, key=_segment_start) - 1)
         seg = self.segments[i]
         delta = max(0, min(offset - seg.start, max(seg.end - seg.start - 1, 0)))
         return SourcePoint(

@@ -79,6 +79,10 @@ class Suppression:
 # --- text formats ---------------------------------------------------------------------------
 
 def text_suppressions(source: str) -> list[Suppression]:
+    # Every directive holds "klarsprak"; casefold() also folds what IGNORECASE matches ("K", "ſ"),
+    # so a text without it has none, and most texts are not scanned line by line.
+    if "klarsprak" not in source.casefold():
+        return []
     lines = _LINE_BREAK.split(source)
     out: list[Suppression] = []
     open_blocks: list[Suppression] = []

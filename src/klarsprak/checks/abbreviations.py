@@ -21,14 +21,19 @@ from dataclasses import dataclass, field
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.compounds import splits_into_common, zipf
+from klarsprak.checks.spans import in_placeholder
 from klarsprak.checks.vocabulary import AbbreviationData, abbreviations
 from klarsprak.findings import Category, Fix, Severity
 from klarsprak.model import Block, BlockKind
 
 UPPER = "A-ZÅÄÖÉÜ"
 LOWER = "a-zåäöéü"
-# a run of letters, maybe with a genitive/definite ending after a colon (LSS:s, HVB:n)
-CANDIDATE = re.compile(rf"(?<![\w@/.])([{UPPER}][{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*|[{UPPER}]{{2,}})(?![\w@])(:[{LOWER}]{{1,3}}\b)?")
+# a run of letters, maybe with a genitive/definite ending after a colon (LSS:s, HVB:n); the capital
+# comes first and the look behind it second, so that ``re`` can skip to capitals instead of trying
+# every position (the same matches as with the look-behind in front)
+CANDIDATE = re.compile(
+    rf"([{UPPER}](?<![\w@/.][{UPPER}])(?:[{UPPER}{LOWER}]*[{UPPER}][{UPPER}{LOWER}]*|[{UPPER}]+))(?![\w@])(:[{LOWER}]{{1,3}}\b)?"
+)
 ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 REFERENCE_AFTER = re.compile(r"^(?:\s?\d{4}\s?[:/]|\s?\d{4}\s+(?:ref|s\.|nr)\b|-\d|\s?\d{2,}/\d|\s\d{4}\b|\s\d{6,8}\s*§)")
 # the parties in a voting record: "Reservation (M), (SD) och (M+C)"
@@ -155,9 +160,7 @@ class Scanner:
         self.ctx = ctx
         self.data = data
         self.found: dict[str, Abbrev] = {}
-        self.known_words = {k for k in data.known if not is_candidate_shape(k) and k.isalpha() and len(k) > 1}
-        names = sorted(self.known_words, key=len, reverse=True)
-        self.known_rx = re.compile(r"(?<![\w@/.-])(" + "|".join(map(re.escape, names)) + r")(?![\w@])") if names else None
+        self.known_words, self.known_rx = _known_tables(data)
 
     def scan(self) -> dict[str, Abbrev]:
         for block in self.ctx.document.blocks:
@@ -168,7 +171,7 @@ class Scanner:
 
     def _skip(self, block: Block, word: str, start: int, end: int, shouted) -> bool:
         text = block.text
-        if block.in_placeholder(start, end) or word in self.data.units or FIELD_CODE.match(word):
+        if in_placeholder(self.ctx.shared, block, start, end) or word in self.data.units or FIELD_CODE.match(word):
             return True
         if word.isupper() and (ROMAN.match(word) or any(s <= start and end <= e for s, e in shouted)):
             return True
@@ -358,6 +361,26 @@ def _key(raw: str) -> str:
     return re.sub(r"\s+", "", raw.lower())
 
 
+_KNOWN_CACHE: dict[int, tuple[AbbreviationData, frozenset[str], re.Pattern | None]] = {}
+
+
+def _known_tables(data: AbbreviationData) -> tuple[frozenset[str], re.Pattern | None]:
+    """The known abbreviations that do not look like one (lower case, e.g. "kr"), and one regex for
+    them: built once per word list, not once per document."""
+    cached = _KNOWN_CACHE.get(id(data))
+    if cached is None or cached[0] is not data:
+        words = frozenset(k for k in data.known if not is_candidate_shape(k) and k.isalpha() and len(k) > 1)
+        names = sorted(words, key=len, reverse=True)
+        # "(?<![\w@/.-])(kr|…)", with each look-behind after the word's first letter: ``re`` then
+        # skips to those letters instead of trying every position (the same matches)
+        alternatives = (re.escape(n[0]) + r"(?<![\w@/.-]" + re.escape(n[0]) + ")" + re.escape(n[1:]) for n in names)
+        rx = re.compile(r"(" + "|".join(alternatives) + r")(?![\w@])") if names else None
+        if len(_KNOWN_CACHE) >= 8:  # an organisation's list makes new data per document: stay small
+            _KNOWN_CACHE.clear()
+        cached = _KNOWN_CACHE[id(data)] = (data, words, rx)
+    return cached[1], cached[2]
+
+
 _WRITE_OUT_CACHE: dict[int, tuple[AbbreviationData, re.Pattern, dict[str, dict]]] = {}
 
 
@@ -375,5 +398,7 @@ def _write_out_tables(data: AbbreviationData) -> tuple[re.Pattern, dict[str, dic
             body = r"\s?".join(re.escape(p) for p in pieces)
             parts.append(body + (r"(?!\w)" if form.endswith(".") else r"(?![\w.])"))
         rx = re.compile(r"(?<![\w.])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+        if len(_WRITE_OUT_CACHE) >= 8:
+            _WRITE_OUT_CACHE.clear()
         cached = _WRITE_OUT_CACHE[id(data)] = (data, rx, index)
     return cached[1], cached[2]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Iterator
 
+from klarsprak.checks.spans import sentence_index  # an index, not a scan: long blocks stay linear
 from klarsprak.findings import Category, Finding, Fix, Location, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -157,10 +158,8 @@ class Context:
         return index.get(block, [])
 
     def _sentence_around(self, block: int, start: int, end: int) -> str:
-        for s in self.block_sentences(block):
-            if s.start <= start < max(s.end, s.start + 1):
-                return s.text
-        return self.document.blocks[block].text
+        s = sentence_index(self, block).first_holding(start, empty_holds_start=True)
+        return s.text if s is not None else self.document.blocks[block].text
 
 
 def locate(document: "Document", block: int, start: int, end: int) -> Location:

@@ -12,7 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from klarsprak.checks.alternation import Alternation
 from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.spans import in_placeholder
 from klarsprak.checks.vocabulary import WORD_LEFT, lower_keep_length, org_section
 from klarsprak.errors import ConfigError
 from klarsprak.findings import Category, Severity
@@ -82,13 +84,12 @@ class InconsistentTerms(Rule):
                 continue
             low = lower_keep_length(block.text)
             addresses = [m.span() for m in _ADDRESS.finditer(low)] if ("@" in low or "/" in low or "www" in low) else []
-            for m in rx.finditer(low):
-                s, e = m.span()
-                if any(a <= s and e <= b for a, b in addresses) or block.in_placeholder(s, e):
+            for alternative, s, e in rx.finditer(low):
+                if any(a <= s and e <= b for a, b in addresses) or in_placeholder(ctx.shared, block, s, e):
                     continue
                 if ctx.is_accepted(block.text[s:e]):
                     continue
-                g, variant = names[m.lastgroup]
+                g, variant = names[alternative]
                 uses.setdefault(g, []).append((variant, block.index, s, e))
         for g, found in sorted(uses.items()):
             yield from self._judge(ctx, all_groups[g], found)
@@ -115,22 +116,22 @@ class InconsistentTerms(Rule):
             )
 
 
-_COMBINED: dict[tuple, tuple[re.Pattern, dict[str, tuple[int, str]]]] = {}
+_COMBINED: dict[tuple, tuple[Alternation, list[tuple[int, str]]]] = {}
 
 
-def _combined(all_groups: tuple[Group, ...]) -> tuple[re.Pattern, dict[str, tuple[int, str]]]:
-    """One regex for every variant of every group: one scan per block."""
+def _combined(all_groups: tuple[Group, ...]) -> tuple[Alternation, list[tuple[int, str]]]:
+    """One scan for every variant of every group (one pass per block), and the (group, variant)
+    of each alternative."""
     key = tuple((g.name, g.variants) for g in all_groups)
     cached = _COMBINED.get(key)
     if cached is None:
-        names: dict[str, tuple[int, str]] = {}
+        names: list[tuple[int, str]] = []
         parts = []
         for gi, group in enumerate(all_groups):
-            for vi, (variant, pattern) in enumerate(group.variants):
-                name = f"g{gi}_{vi}"
-                names[name] = (gi, variant)
-                parts.append(rf"(?P<{name}>(?:{pattern})(?![\w@-]))")
-        cached = (re.compile(WORD_LEFT + "(?:" + "|".join(parts) + ")"), names)
+            for variant, pattern in group.variants:
+                names.append((gi, variant))
+                parts.append(rf"(?:{pattern})(?![\w@-])")
+        cached = (Alternation(WORD_LEFT, parts), names)
         _COMBINED.clear()
         _COMBINED[key] = cached
     return cached

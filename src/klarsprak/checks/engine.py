@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from klarsprak import language, limits, metrics, nlp, structure, suppressions
 from klarsprak.checks.base import Context, Rule, registry
+from klarsprak.checks.spans import in_placeholder
 from klarsprak.config import Config
 from klarsprak.errors import KlarsprakError, LimitError
 from klarsprak.findings import DocumentResult, Finding
@@ -97,7 +98,7 @@ def run_rules(document: Document, analysis, config: Config, profile: str | None,
     for rule in rules:
         limits.check()  # the cooperative deadline, where no SIGALRM can interrupt (other threads)
         for finding in rule.check(ctx):
-            if not rule.on_placeholders and _in_placeholder(document, finding):
+            if not rule.on_placeholders and _in_placeholder(ctx, finding):
                 continue
             findings.append(finding)
     findings = suppressions.apply(document, findings, active={r.id for r in rules})
@@ -117,11 +118,11 @@ def run_rules(document: Document, analysis, config: Config, profile: str | None,
     )
 
 
-def _in_placeholder(document: Document, finding: Finding) -> bool:
+def _in_placeholder(ctx: Context, finding: Finding) -> bool:
     loc = finding.location
     if loc.block < 0:
         return False
-    return document.blocks[loc.block].in_placeholder(loc.start, loc.end)
+    return in_placeholder(ctx.shared, ctx.document.blocks[loc.block], loc.start, loc.end)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from klarsprak.checks.alternation import Alternation
 from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.spans import block_words, in_placeholder, sentence_index
 from klarsprak.checks.vocabulary import WORD_LEFT, WORD_RIGHT, GlossaryEntry, glossary, lower_keep_length
 from klarsprak.findings import Category, Severity
 from klarsprak.model import BlockKind
@@ -50,16 +52,15 @@ class Occurrence:
     end: int
 
 
-_COMBINED: dict[tuple[str, ...], re.Pattern] = {}
+_COMBINED: dict[tuple[str, ...], Alternation] = {}
 
 
-def _combined(entries: tuple[GlossaryEntry, ...]) -> re.Pattern:
-    """One regex for the whole glossary (a named group per entry): one scan per block."""
+def _combined(entries: tuple[GlossaryEntry, ...]) -> Alternation:
+    """One scan for the whole glossary (an alternative per entry): one pass per block."""
     key = tuple(e.regex.pattern for e in entries)
     rx = _COMBINED.get(key)
     if rx is None:
-        alternatives = "|".join(f"(?P<g{i}>{e.inner}{WORD_RIGHT})" for i, e in enumerate(entries))
-        rx = re.compile(f"{WORD_LEFT}(?:{alternatives})")
+        rx = Alternation(WORD_LEFT, [f"{e.inner}{WORD_RIGHT}" for e in entries])
         _COMBINED.clear()
         _COMBINED[key] = rx
     return rx
@@ -94,8 +95,8 @@ def occurrences(ctx: Context, entries: tuple[GlossaryEntry, ...]) -> list[Occurr
     for block in ctx.document.blocks:
         if block.kind.is_page_furniture:
             continue
-        for m in rx.finditer(lower_keep_length(block.text)):
-            found.append(Occurrence(ordered[int(m.lastgroup[1:])], block.index, m.start(), m.end()))
+        for i, start, end in rx.finditer(lower_keep_length(block.text)):
+            found.append(Occurrence(ordered[i], block.index, start, end))
     for t in ctx.analysis.tokens:
         if t.placeholder or t.lemma not in by_lemma:
             continue
@@ -135,30 +136,40 @@ def is_explained(ctx: Context, o: Occurrence) -> bool:
     return _next_sentence_explains(ctx, o)
 
 
+def _holding(ctx: Context, o: Occurrence):
+    """The position in ``analysis.sentences`` of the first sentence of the block that holds the
+    term, and that sentence (None: no sentence holds it)."""
+    s = sentence_index(ctx, o.block).first_holding(o.start)
+    if s is None:
+        return None, None
+    sentences = ctx.analysis.sentences
+    return (s.i if s.i < len(sentences) and sentences[s.i] is s else sentences.index(s)), s
+
+
 def _sentence_text(ctx: Context, o: Occurrence) -> str:
     """The sentence with the term and the one before it (in the same block)."""
+    i, s = _holding(ctx, o)
+    if s is None:
+        return ctx.document.blocks[o.block].text
     sentences = ctx.analysis.sentences
-    for i, s in enumerate(sentences):
-        if s.block == o.block and s.start <= o.start < s.end:
-            before = sentences[i - 1].text if i and sentences[i - 1].block == o.block else ""
-            return before + " " + s.text
-    return ctx.document.blocks[o.block].text
+    before = sentences[i - 1].text if i and sentences[i - 1].block == o.block else ""
+    return before + " " + s.text
 
 
 def _next_sentence_explains(ctx: Context, o: Occurrence) -> bool:
     """"Det betyder …" or "<term> är …" as the next sentence."""
+    i, s = _holding(ctx, o)
+    if s is None:
+        return False
     sentences = ctx.analysis.sentences
-    for i, s in enumerate(sentences):
-        if s.block == o.block and s.start <= o.start < s.end:
-            if i + 1 >= len(sentences) or sentences[i + 1].block not in (o.block, o.block + 1):
-                return False
-            nxt = sentences[i + 1].text
-            if NEXT_SENTENCE.match(nxt):
-                return True
-            low = lower_keep_length(nxt)
-            m = o.entry.regex.match(low)
-            return bool(m) and bool(EXPLAINED_AFTER_AT_START.match(low[m.end():]))
-    return False
+    if i + 1 >= len(sentences) or sentences[i + 1].block not in (o.block, o.block + 1):
+        return False
+    nxt = sentences[i + 1].text
+    if NEXT_SENTENCE.match(nxt):
+        return True
+    low = lower_keep_length(nxt)
+    m = o.entry.regex.match(low)
+    return bool(m) and bool(EXPLAINED_AFTER_AT_START.match(low[m.end():]))
 
 
 def _letterhead_end(ctx: Context) -> int:
@@ -214,11 +225,11 @@ class UnexplainedJargon(Rule):
             if o.entry.term in seen or o.block < letterhead_end:
                 continue  # a unit name in the letterhead ("enheten för försörjningsstöd") is not a first use
             block = ctx.document.blocks[o.block]
-            if block.kind not in BODY or len(block.text.split()) <= 3:
+            if block.kind not in BODY or block_words(ctx, block) <= 3:
                 continue  # a heading or a label ("Handläggare" under a signature) explains nothing
             seen.add(o.entry.term)
             text = block.text[o.start : o.end]
-            if ctx.is_accepted(text) or block.in_placeholder(o.start, o.end) or is_explained(ctx, o):
+            if ctx.is_accepted(text) or in_placeholder(ctx.shared, block, o.start, o.end) or is_explained(ctx, o):
                 continue
             suggestion = f"{text}, det vill säga {o.entry.explanation}"
             yield ctx.finding(

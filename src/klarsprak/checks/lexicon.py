@@ -46,6 +46,7 @@ from klarsprak.checks.lexicon_format import (
     read_yaml,
     parse_lexicon,
 )
+from klarsprak.checks.spans import Intervals, sentence_index
 from klarsprak.findings import Finding, Fix, Severity
 from klarsprak.resources import rules_dir
 
@@ -118,6 +119,11 @@ class Index:
                 else:
                     self.by_key.setdefault(key, []).append(entry)
         self.first_keys = frozenset(self.by_key) | frozenset(k for k, _ in self.by_pair)
+        seconds: dict[str, set[str]] = {}
+        for key, second in self.by_pair:
+            seconds.setdefault(key, set()).add(second)
+        # first key -> the keys a next word must have for a pair entry: "i" starts only pairs
+        self.pair_seconds: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in seconds.items()}
 
     def candidates(self, tokens: list["Token"], j: int, second: bool = True) -> list[Entry]:
         """Entries that may start at ``tokens[j]`` (the full pattern is checked by the caller).
@@ -313,7 +319,12 @@ def _looks_like_name(tokens: list["Token"], j: int) -> bool:
     if not text[:1].isupper() or text.isupper() or j == 0:
         return False
     prev = tokens[j - 1]
+    if len(prev.text) > 2 and prev.text.endswith("."):
+        return False  # "… 1 § SoL. Beträffande …": a sentence the splitter ran on (not an initial, "E. Blott")
     return prev.is_word or prev.text in (",", "(", "och")
+
+
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
@@ -322,19 +333,40 @@ def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
     tokens = analysis.tokens
     second = analysis.backend.get("name") != EMBEDDED_BACKEND
     found: list[Match] = []
-    quotes: dict[int, list[tuple[int, int]]] = {}
+    quotes: dict[int, Intervals] = {}
     for sentence in analysis.sentences:
         sent = tokens[sentence.first : sentence.last]
         if not sent:
             continue
-        block = document.blocks[sentence.block]
-        kind = block.kind.value
+        block = None
         taken: dict[str, int] = {}  # rule -> first free token position in this sentence
-        keys = [token_keys(t.text, t.lemma, second or t.upos == "PROPN")[1] for t in sent]
-        first_keys = index.first_keys
+        keys = None  # every token's keys, computed at the sentence's first possible start
+        first_keys, by_key, pair_seconds = index.first_keys, index.by_key, index.pair_seconds
         for j, token in enumerate(sent):
-            if first_keys.isdisjoint(keys[j]):  # most words start no entry: one set test, no call
-                continue
+            # most words start no entry: two set tests on the lemma and the form (the keys
+            # token_keys gives without a second opinion), no call
+            if second or token.upos == "PROPN":
+                if first_keys.isdisjoint(token_keys(token.text, token.lemma, True)[1]):
+                    continue
+            else:
+                lemma, lower = token.lemma, token.text.lower()
+                if lemma not in first_keys and lower not in first_keys:
+                    continue
+                if lemma not in by_key and lower not in by_key:
+                    # a word that only starts pairs ("i", "för", "den"): most of the time the next
+                    # word fits none of them, and the sentence needs no keys at all
+                    if j + 1 == len(sent):
+                        continue
+                    nxt = sent[j + 1]
+                    next_keys = token_keys(nxt.text, nxt.lemma, nxt.upos == "PROPN")[1]
+                    if pair_seconds.get(lemma, _NO_KEYS).isdisjoint(next_keys) and pair_seconds.get(
+                        lower, _NO_KEYS
+                    ).isdisjoint(next_keys):
+                        continue
+            if keys is None:
+                keys = [token_keys(t.text, t.lemma, second or t.upos == "PROPN")[1] for t in sent]
+                block = document.blocks[sentence.block]
+                kind = block.kind.value
             candidates = index.candidates_by_keys(keys, j)
             if not candidates:
                 continue
@@ -358,8 +390,8 @@ def match_analysis(index: Index, analysis: "Analysis") -> list[Match]:
                     continue
                 start, end = sent[j].start, sent[k - 1].end
                 if block.index not in quotes:
-                    quotes[block.index] = _quote_spans(block.text)
-                if any(s <= start and end <= e for s, e in quotes[block.index]):
+                    quotes[block.index] = Intervals(_quote_spans(block.text))
+                if quotes[block.index].covers(start, end):
                     continue
                 found.append(
                     Match(
@@ -403,16 +435,8 @@ def _accepted(ctx: "Context", m: Match) -> bool:
 
 def sentence_at(ctx: "Context", block: int, offset: int) -> str | None:
     """The text of the sentence of ``block`` that holds ``offset`` (None: the block's whole text)."""
-    by_block = ctx.shared.get("lexicon.sentences")
-    if by_block is None:
-        by_block = {}
-        for s in ctx.analysis.sentences:
-            by_block.setdefault(s.block, []).append(s)
-        ctx.shared["lexicon.sentences"] = by_block
-    for s in by_block.get(block, []):
-        if s.start <= offset < s.end:
-            return s.text
-    return None
+    s = sentence_index(ctx, block).first_holding(offset)
+    return s.text if s is not None else None
 
 
 def quoted(text: str) -> str:

@@ -9,6 +9,8 @@ or without a linking -s-.
 
 from __future__ import annotations
 
+import hashlib
+
 from klarsprak.checks import spelling_cache
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.compounds import splits_into_common, zipf
@@ -54,7 +56,9 @@ class RareWord(Rule):
         known = known_words(ctx)
         judged: dict[str, str | None] = {}  # form -> the word's key when rare, else None
         flagged: set[str] = set()
-        prefix = f"{limit}/{part_limit}|"
+        # the known words (glossary, abbreviations, word lists, the organisation's lexicons) decide
+        # verdicts too: a list edit must not leave a remembered verdict behind
+        prefix = f"{limit}/{part_limit}/{_digest(known)}|"
         try:
             for token, form in ordinary_words(ctx):
                 if form not in judged:
@@ -73,8 +77,23 @@ class RareWord(Rule):
             spelling_cache.save()
 
 
+_digests: dict[int, tuple[frozenset[str], str]] = {}
+
+
+def _digest(known: frozenset[str]) -> str:
+    """A stable digest of the known words, computed once per set (one set per config)."""
+    hit = _digests.get(id(known))
+    if hit is None or hit[0] is not known:
+        if len(_digests) >= 16:
+            _digests.clear()
+        hit = (known, hashlib.sha1("\n".join(sorted(known)).encode()).hexdigest()[:10])
+        _digests[id(known)] = hit
+    return hit[1]
+
+
 def _cached_rare_key(prefix: str, form: str, lemma: str, limit: float, part_limit: float, known) -> str | None:
-    """:func:`_rare_key`, remembered across runs (the frequency data and dictionary do not change)."""
+    """:func:`_rare_key`, remembered across runs: the cache file's name holds the dictionary and
+    wordfreq versions, the key the options and the known words' digest."""
     if zipf(form) >= limit:
         return None  # the common case, cheaper than the cache
     cache_key = prefix + form + "|" + lemma

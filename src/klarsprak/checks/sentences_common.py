@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
+from klarsprak.checks.spans import Intervals
 from klarsprak.findings import Severity
 from klarsprak.model import Block, BlockKind
 
@@ -83,15 +84,18 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTE.finditer(text)]
 
 
-def in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def in_spans(spans: "list[tuple[int, int]] | Intervals", start: int, end: int) -> bool:
+    """One of ``spans`` holds all of ``[start, end)``."""
+    if isinstance(spans, Intervals):
+        return spans.covers(start, end)
     return any(s <= start and end <= e for s, e in spans)
 
 
-def block_quotes(ctx: "Context", block: int) -> list[tuple[int, int]]:
-    """Quoted spans of a block, cached per document."""
+def block_quotes(ctx: "Context", block: int) -> Intervals:
+    """Quoted spans of a block, cached per document (indexed: a long block has many)."""
     cache = ctx.shared.setdefault("sentences.quotes", {})
     if block not in cache:
-        cache[block] = quote_spans(ctx.document.blocks[block].text)
+        cache[block] = Intervals(quote_spans(ctx.document.blocks[block].text))
     return cache[block]
 
 

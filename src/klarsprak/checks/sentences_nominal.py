@@ -77,6 +77,8 @@ class Lexicon:
     all_nouns: set[str] = field(default_factory=set)  # every action noun of every pattern
     _triggers: set[str] | None = None
     complex_prepositions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word → phrases
+    verbal_noun_prepositions: set[str] = field(default_factory=set)  # "vid" in "vid uteblivande"
+    verbal_noun_exceptions: set[str] = field(default_factory=set)  # "vid boende": a noun of its own
 
     def add(self, data: dict) -> None:
         for group in data.get("light_verbs") or []:
@@ -108,6 +110,9 @@ class Lexicon:
             words = tuple(str(phrase).lower().split())
             if words and words not in self.complex_prepositions.get(words[0], []):
                 self.complex_prepositions.setdefault(words[0], []).append(words)
+        verbal = data.get("verbal_nouns") or {}
+        self.verbal_noun_prepositions |= {str(w) for w in verbal.get("prepositions") or ()}
+        self.verbal_noun_exceptions |= {str(w) for w in verbal.get("exceptions") or ()}
         self._index_verbs()
         self._triggers = None
 
@@ -124,10 +129,10 @@ class Lexicon:
     @property
     def triggers(self) -> set[str]:
         """Every lemma or form a pattern can start with: light and subject verbs, phrase heads,
-        action nouns, and their inflected forms."""
+        action nouns, their inflected forms, and the prepositions before verbal nouns."""
         if self._triggers is None:
             self._triggers = (set(self.light) | self.subject_verbs | set(self.phrases) | self.all_nouns
-                              | set(self.noun_forms) | set(self.verb_index))
+                              | set(self.noun_forms) | set(self.verb_index) | self.verbal_noun_prepositions)
         return self._triggers
 
     def verb_lemma(self, t: Token) -> str:
@@ -200,9 +205,15 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
     hits: list[_Hit] = []
     n = len(toks)
     triggers = lex.triggers
+    verbal_preps = lex.verbal_noun_prepositions
     for k, t in enumerate(toks):
         if t.lemma not in triggers and t.text.lower() not in triggers:
             continue  # no pattern starts with this word (the cheap test first)
+        if t.upos == "ADP" and (t.lemma in verbal_preps or t.text.lower() in verbal_preps):
+            hit = _verbal_noun(toks, k, lex) if k + 1 < n else None
+            if hit:
+                hits.append(hit)
+            continue  # a preposition starts no other pattern
         verbal = is_verb(t)
         if t.placeholder or not (verbal or is_noun(t)):
             continue  # every pattern starts with a verb or a noun
@@ -217,9 +228,9 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
                 m = _skip(toks, k + 1, _GAP_UPOS - {"PRON"})
                 if m < n and is_noun(toks[m]) and lex.noun_lemma(toks[m]) in lex.subject_nouns:
                     hits.append(_Hit(k, m, lex.subject_nouns[lex.noun_lemma(toks[m])], tense_of(t), True))
-        if not verbal and "Case=Gen" not in t.feats:
-            noun = lex.noun_lemma(t)
-            m = _skip(toks, k + 1, _REVERSE_GAP_UPOS, limit=3)
+        noun = lex.noun_lemma(t) if not verbal and "Case=Gen" not in t.feats else None
+        if noun is not None and (noun in lex.by_noun or noun in lex.subject_nouns):
+            m = _after_reverse_gap(toks, k + 1)
             if m < n and is_verb(toks[m]) and tense_of(toks[m]) in _TENSES:
                 v = toks[m]
                 v_lemma = lex.verb_lemma(v)
@@ -241,6 +252,46 @@ def find_nominal(toks: list[Token], lex: Lexicon) -> list[_Hit]:
         participles = {p for _, p, _ in prenominal_modifiers(toks)}
         hits = [h for h in hits if h.first not in participles]
     return _no_overlap(hits)
+
+
+_VERBAL_ENDINGS = ("ande", "andet", "ende", "endet")
+
+
+def _verbal_noun(toks: list[Token], k: int, lex: Lexicon) -> _Hit | None:
+    """A preposition right before a verbal noun with no article: "Vid uteblivande", "efter erhållande"."""
+    noun = toks[k + 1]
+    if toks[k].upos != "ADP" or noun.placeholder or len(noun.lower) < 8:
+        return None
+    if noun.upos != "NOUN":
+        # the tagger reads some as present participles; one that modifies a noun is an adjective
+        # ("vid pågående behandling")
+        after = toks[k + 2] if k + 2 < len(toks) else None
+        if noun.upos not in ("ADJ", "VERB") or (after is not None and after.upos in ("NOUN", "ADJ", "PROPN")):
+            return None
+    lower = noun.lower
+    ending = next((e for e in _VERBAL_ENDINGS if lower.endswith(e)), None)
+    if ending is None:
+        return None
+    base = lower[: len(lower) - len(ending)] + ending[:4]  # "uteblivandet" → "uteblivande"
+    if base in lex.verbal_noun_exceptions or noun.lemma in lex.verbal_noun_exceptions or any(
+        base.endswith(e) for e in lex.verbal_noun_exceptions if len(e) >= 5
+    ):
+        return None  # "vid särskilt boende", "efter beslut om omhändertagande"
+    verb = base[:-4] + ("a" if base.endswith("ande") else "")  # uteblivande → utebliva, gående → gå
+    return _Hit(k, k + 1, verb, "inf", False, exact=False)
+
+
+def _after_reverse_gap(toks: list[Token], m: int) -> int:
+    """Where the verb after an action noun should stand: past up to two short prepositional
+    phrases that belong to the noun ("anmälan om förhinder har gjorts", "utbetalning av bidraget
+    sker"), then past auxiliaries and adverbs."""
+    for _ in range(2):  # "ansökan om förlängning av insatsen har gjorts": at most two phrases
+        if m < len(toks) and _is_preposition(toks[m]) and not is_verb(toks[m]):
+            head = _np_head(toks, m + 1)
+            if head is None or head - m > 3:
+                break
+            m = head + 1
+    return _skip(toks, m, _REVERSE_GAP_UPOS, limit=3)
 
 
 def _skip(toks: list[Token], m: int, upos: set[str], limit: int = _MAX_GAP) -> int:

@@ -39,6 +39,8 @@ _KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.FOOTNOTE, BlockKin
 _SHORT_ADVERBS = {"inte", "ej", "icke", "också", "även", "redan", "därför", "alltså", "nu", "då", "dock", "bara",
                   "endast", "aldrig", "alltid", "ofta", "sedan", "heller", "tidigare", "just", "helt", "delvis"}
 _INDEFINITE = {"en", "ett"}
+# "de", "den", "det" tagged as pronouns are articles when a definite noun follows the participle
+_ARTICLES = {"de", "den", "det"}
 # Pronouns that can end the phrase inside the modifier ("en till dem riktad skrivelse"); "det" and
 # "den" are left out, they are usually the article of the next noun ("trots det förbättrade resultatet").
 _OBJECT_PRONOUNS = {"mig", "dig", "oss", "er", "honom", "henne", "dem", "sig", "hen", "henom"}
@@ -78,13 +80,18 @@ def prenominal_modifiers(toks: list[Token]) -> list[tuple[int, int, int]]:
         det = toks[k]
         if det.upos not in ("DET", "PRON") or toks[k + 1].upos != "ADP" or toks[k + 1].xpos.startswith("PL"):
             continue
+        article = None
         if det.upos == "PRON" and (det.lower in _SUBJECT_PRONOUNS or ("Case=Nom" in det.feats and "Poss=Yes" not in det.feats)):
-            continue  # a subject, not a determiner: "om du i tid skickade överklagandet" (a finite verb)
+            if det.lower not in _ARTICLES or (k and (toks[k - 1].upos == "SCONJ" or toks[k - 1].lower in _SUBORDINATE_WORDS)):
+                continue  # a subject, not a determiner: "om du i tid skickade överklagandet" (a finite verb)
+            article = det.lower  # "de av handläggaren bedömda hindren": the noun decides
         m, has_head = k + 2, False
         while m < n and m - k <= 8 and toks[m].upos in ("DET", "ADJ", "NUM", "NOUN", "PROPN", "PRON", "ADP"):
             if toks[m].upos == "ADP" and not has_head:
                 break  # a second preposition only after the first phrase: "av dig i ansökan"
-            if (toks[m].upos in ("NOUN", "PROPN") or toks[m].lower in _OBJECT_PRONOUNS) and not _is_participle(toks[m]):
+            # a noun by the part of speech or by the SUC tag ("handläggare" as ADJ with NN)
+            if (toks[m].upos in ("NOUN", "PROPN") or toks[m].xpos[:2] == "NN" or toks[m].lower in _OBJECT_PRONOUNS) \
+                    and not _is_participle(toks[m]):
                 has_head = True
             if _is_participle(toks[m]) and has_head:
                 break
@@ -93,7 +100,8 @@ def prenominal_modifiers(toks: list[Token]) -> list[tuple[int, int, int]]:
             m += 1
         if not has_head or m + 1 >= n or not _is_participle(toks[m]):
             continue
-        if toks[m + 1].upos == "NOUN":
+        noun = toks[m + 1]
+        if noun.upos == "NOUN" and (article is None or "Definite=Def" in noun.feats):
             out.append((k, m, m + 1))
     return out
 
@@ -322,7 +330,55 @@ def _fronted_verb(toks: list[Token]) -> int | None:
     for k in range(1, len(toks)):
         if is_finite(toks[k]) and toks[k - 1].text == ",":
             return None if _in_subordinate_clause(toks, k) else k
+    return _verb_after_phrase(toks) if toks[0].upos == "ADP" else None
+
+
+_MODALS = {"kunna", "skola", "böra", "måste", "få", "torde"}
+
+
+def _verb_after_phrase(toks: list[Token]) -> int | None:
+    """The main verb after a fronted prepositional phrase with no comma ("Av handlingarna i ärendet
+    … framgår att …", "Mot bakgrund av att du saknar … och är … bedöms du …"): by Swedish verb-second
+    order, the first finite verb outside a subordinate clause, followed by its subject, an att-clause
+    or (after a modal) an infinitive. A subordinate clause keeps its first finite verb and the verbs
+    coordinated with it; a participle the tagger read as a past tense ("uppgifter lämnade vid …") is
+    skipped. Anything less clear is left to the parse."""
+    open_clause = after_sub = False
+    for k in range(1, len(toks) - 1):
+        t = toks[k]
+        if t.text in (",", ";", ":", "(", ")"):
+            return None
+        if _opens_clause(toks, k):
+            open_clause = True
+            continue
+        if not _verb_at(toks, k):
+            continue
+        if open_clause:
+            open_clause, after_sub = False, True
+            continue
+        j = k - 1
+        while j > 0 and toks[j].upos in ("ADV", "PART"):
+            j -= 1
+        if after_sub and toks[j].upos == "CCONJ":
+            continue  # "… att du saknar bostad och är i behov av …": still the subordinate clause
+        if _opens_main_clause(toks, k):
+            return k
+        if _is_participle(t) and toks[k + 1].upos == "ADP":
+            continue
+        return None
     return None
+
+
+def _opens_main_clause(toks: list[Token], k: int) -> bool:
+    if toks[k + 1].lower in _RELATIVE_WORDS:
+        return False  # "uppgifter om dina boendekostnader som …": a noun the tagger read as a verb
+    j = k + 1
+    while j < len(toks) - 1 and toks[j].upos in ("ADV", "PART") and toks[j].lower not in _NOMINATIVE:
+        j += 1  # "framgår dock att", "bedöms därför …"
+    nxt = toks[j]
+    if nxt.lower in _NOMINATIVE or nxt.lower == "att" or nxt.upos in ("DET", "NOUN", "PROPN", "PRON", "ADJ"):
+        return True
+    return toks[k].lemma in _MODALS and nxt.upos in ("VERB", "AUX") and "VerbForm=Inf" in nxt.feats
 
 
 def _subject_aside(toks: list[Token]) -> tuple[int, int] | None:
@@ -359,6 +415,15 @@ def _opens_clause(toks: list[Token], j: int) -> bool:
     return t.lower == "att" and j + 1 < len(toks) and toks[j + 1].upos not in ("VERB", "AUX")
 
 
+def _verb_at(toks: list[Token], j: int) -> bool:
+    """A finite verb, unless a possessive or an indefinite article stands before it: then it is a
+    noun the tagger read as a verb ("dina boendekostnader", "en anmälan")."""
+    if not is_finite(toks[j]):
+        return False
+    prev = toks[j - 1] if j else None
+    return prev is None or not ("Poss=Yes" in prev.feats or (prev.upos == "DET" and prev.lower in _INDEFINITE))
+
+
 def _in_subordinate_clause(toks: list[Token], fpos: int) -> bool:
     """True when the verb at ``fpos`` is more likely a subordinate clause's verb than the main
     clause's: a relative word or subordinator stands between the last comma and it ("…, vilket kan
@@ -366,7 +431,7 @@ def _in_subordinate_clause(toks: list[Token], fpos: int) -> bool:
     familjer inte får …"), or an earlier finite verb outside any subordinate clause is the main verb
     ("Respektive chef ansvarar för att medarbetare, som …, har …")."""
     for j in range(fpos - 1, -1, -1):
-        if toks[j].text == "," or is_finite(toks[j]):
+        if toks[j].text == "," or _verb_at(toks, j):
             break  # an earlier verb owns any subordinator before it
         if toks[j].upos == "SCONJ" or toks[j].lower in _SUBORDINATE_WORDS:
             return True
@@ -375,7 +440,7 @@ def _in_subordinate_clause(toks: list[Token], fpos: int) -> bool:
         t = toks[j]
         if _opens_clause(toks, j):
             open_clause = True
-        elif is_finite(t):
+        elif _verb_at(toks, j):
             if not open_clause:
                 return True  # a main-clause verb before this one
             open_clause, last_sub = False, True

@@ -283,8 +283,14 @@ def _plausible_verb(toks: list[Token], k: int) -> bool:
     if not tense_of(t) or t.lower.endswith(("andes", "endes")):
         return False
     prev = toks[k - 1] if k > 0 else None
-    if prev is not None and (prev.upos in ("DET", "ADJ", "ADP") or "Poss=Yes" in prev.feats):
-        return False  # "den sökandes", "i höstas"
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if prev is not None and prev.upos == "ADP":
+        return False  # "i höstas"
+    if prev is not None and (prev.upos in ("DET", "ADJ") or "Poss=Yes" in prev.feats):
+        # "den sökandes behov", "vår webbplats": a genitive or a noun; an agent after it makes a
+        # passive verb ("Ett sådant förordnas av förvaltningsrätten")
+        if nxt is None or nxt.lower != "av" or "Poss=Yes" in prev.feats:
+            return False
     if prev is not None and "Case=Gen" in prev.feats:
         return False  # a noun after a genitive, not a verb: "kommunens webbplats"
     return not (prev is not None and prev.upos == "PROPN" and k + 1 < len(toks) and toks[k + 1].upos in ("ADJ", "NOUN"))

@@ -242,6 +242,13 @@ class DecisionSentenceIncomplete(StructureRule):
         if d.grant and not d.adverse and money:
             if not v.period_rx.search(scope):
                 out.append("vilken period beslutet gäller")
+        # a refusal of money for a period names the period or the amount ("avslår din ansökan om
+        # ekonomiskt bistånd för april 2025"); only the sentence's own block counts, since a
+        # section with several decisions holds the other decisions' amounts
+        if d.adverse and not pay_back and v.recurring_rx.search(d.text) and not _IN_FORM_OF.search(d.text):
+            own = st.document.blocks[d.block].text
+            if not v.amount_rx.search(own) and not v.period_rx.search(own):
+                out.append("vilken period eller vilket belopp ansökan gällde")
         return out
 
 

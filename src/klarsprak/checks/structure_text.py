@@ -84,6 +84,8 @@ class GenericText(StructureRule):
             if markers < v.generic_min_markers or _facts(text) * 60 >= n_words:
                 continue
             sents = st.sentences.get(b.index, [])
+            if _mostly_about_the_case(sents, v):
+                continue
             end = sents[0].end if sents else len(text)
             yield ctx.finding(
                 self, b.index, 0, end,
@@ -282,6 +284,22 @@ class ContactAndDecisionMaker(StructureRule):
             if _person_name(text) or (template and _PLACEHOLDER_NAME.search(text)):
                 return True
         return False
+
+
+def _mostly_about_the_case(sents, v) -> bool:
+    """At least half the sentences are about this case: a fact of the case (an amount, a date) or
+    the writer's own assessment ("Nämnden gör den bedömningen att sökanden …") makes a sentence
+    about the case, even in the third person; an assessment that cites a rule restates the rule."""
+    case = 0
+    for s in sents:
+        cites = v.generic_rule_markers.search(s.text)  # a law, a paragraph, praxis: not "sökanden"
+        if _facts(s.text) or (not cites and _ASSESSMENT.search(s.text)):
+            case += 1
+    return bool(sents) and case * 2 >= len(sents)
+
+
+# the writer's own judgement of the case ("eftersom" and "därför" also explain rules in law text)
+_ASSESSMENT = re.compile(r"\bbedöm|\banser\b|\bkonstater|\bkommit fram till\b|\bfunnit\b", re.IGNORECASE)
 
 
 _LEGAL_NUMBERS = re.compile(r"\b\d{1,2} \w+ \d{4}(?=[^.]{0,30}\b(?:gäller som|trädde i kraft|i kraft))|\(\s*(?:SFS\s*)?\d{4}:\d+\s*\)|\b(?:SOSFS|HSLF-FS)\s*\d{4}:\d+|\bprop\.\s*\d{4}/\d{2}:\d+|\bRÅ\s*\d{4}\s*ref\.?\s*\d+|\bHFD\s*\d{4}\s*ref\.?\s*\d+")

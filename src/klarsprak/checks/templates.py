@@ -7,11 +7,13 @@ of role mailboxes, switchboard words and unfilled-field patterns are data in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
 from klarsprak.checks.base import Context, Example, Rule, register
+from klarsprak.checks.spans import Intervals
 from klarsprak.findings import Category, Finding, Severity
 from klarsprak.resources import load_rules_yaml
 
@@ -186,11 +188,16 @@ class PersonalDataInTemplate(Rule):
             hits.append(_Hit(s, e, f"E-postadressen ”{text[s:e]}” går till en person. Använd en funktionsadress eller en platshållare."))
             taken.append((s, e))
         previous_end = 0
-        for s, e in find_phone_numbers(text):
-            if any(ts < e and s < te for ts, te in taken):
+        numbers = find_phone_numbers(text)
+        if numbers:
+            claimed = Intervals(taken)
+            clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]  # once per block, not per number
+        for s, e in numbers:
+            if claimed.overlaps(s, e):
                 continue
             # The words just before the number name whose it is: "kommunens växel 08-…".
-            start = max(previous_end, s - _ROLE_WINDOW, *(m.end() for m in _CLAUSE_END.finditer(text, 0, s)))
+            n = bisect_right(clause_ends, s)  # the clause ends at or before the number
+            start = max(previous_end, s - _ROLE_WINDOW, clause_ends[n - 1] if n else 0)
             previous_end = e
             if any(word in text[start:s].lower() for word in phone_roles):
                 continue

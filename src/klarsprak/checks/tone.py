@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.lexicon import LexiconRule, Match, quoted, sentence_at
+from klarsprak.checks.spans import in_placeholder
 from klarsprak.findings import Category, Finding, Fix, Severity
 from klarsprak.model import BlockKind
 from klarsprak.resources import load_rules_yaml
@@ -347,11 +348,14 @@ class CapitalisedYou(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         pattern = _pronoun_pattern(frozenset(_data().get("address_pronouns", [])))
         for block in ctx.document.blocks:
+            title_case = None  # asked once per block, only when there is a match
             for m in pattern.finditer(block.text):
                 start, end = m.span()
-                if not _mid_sentence(block.text, start) or block.in_placeholder(start, end):
+                if not _mid_sentence(block.text, start) or in_placeholder(ctx.shared, block, start, end):
                     continue
-                if self._title_case(block.text):
+                if title_case is None:
+                    title_case = self._title_case(block.text)
+                if title_case:
                     continue
                 lower = m.group().lower()
                 yield ctx.finding(

@@ -20,6 +20,7 @@ from typing import Iterable
 
 import yaml
 
+from klarsprak.checks.spans import in_placeholder
 from klarsprak.errors import ConfigError
 from klarsprak.resources import load_rules_yaml
 
@@ -354,7 +355,7 @@ def ordinary_words(ctx):
             continue
         b = t.block
         block = blocks[b]
-        if block.placeholders and block.in_placeholder(t.start, t.end):
+        if block.placeholders and in_placeholder(ctx.shared, block, t.start, t.end):
             continue
         btext = texts[b]
         after = btext[t.end : t.end + 1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from klarsprak.checks.archaic_infinitive import order_infinitives
 from klarsprak.checks.base import Context, Example, Rule, register
 from klarsprak.checks.lexicon import LexiconRule, Match, quoted
 from klarsprak.findings import Category, Finding, Severity
@@ -71,7 +72,24 @@ class ArchaicWords(LexiconRule, Rule):
             good="Vi har inte fått dina kontoutdrag. Vi prövar om du har rätt till bistånd eller ej.",
         ),
         Example(bad="Du torde ha fått brevet emedan det skickades i mars.", good="Du bör ha fått brevet eftersom det skickades i mars."),
+        Example(bad="Blanketten ifyllas och insändas senast den 3 maj.", good="Fyll i blanketten och skicka den till oss senast den 3 maj."),
     )
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        matches = self.lexicon_matches(ctx)
+        yield from (self.finding_for(m, ctx) for m in matches)
+        listed = {(m.block, m.start) for m in matches}
+        for group in order_infinitives(ctx.analysis):
+            for t in group:
+                if (t.block, t.start) in listed:
+                    continue  # "vidtagas" has its own entry and fix
+                yield ctx.finding(
+                    self, t.block, t.start, t.end,
+                    f"{quoted(t.text)} står utan ett verb som bär meningen, en gammal form för en uppmaning. "
+                    f"Skriv till exempel ”ska {t.lower}” eller vänd dig direkt till läsaren: ”Fyll i …”, ”Skicka …”.",
+                    suggestions=[f"ska {t.lower}"],
+                    sentence=ctx.analysis.sentences[t.sent].text,
+                )
 
 
 @register

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from klarsprak.checks import registry
 from klarsprak.errors import KlarsprakError
 
 
@@ -12,6 +11,8 @@ from klarsprak.errors import KlarsprakError
 @click.option("--category", default=None, help="Visa bara en kategori: vardat, enkelt, begripligt, struktur.")
 def rules_command(category):
     """Lista alla regler."""
+    from klarsprak.checks import registry  # here, not at import: every command imports this module
+
     for rule in registry().values():
         if category and rule.category.value != category:
             continue
@@ -22,6 +23,8 @@ def rules_command(category):
 @click.argument("rule_id")
 def explain_command(rule_id):
     """Förklara en regel med exempel, t.ex. 'klarsprak explain KS204'."""
+    from klarsprak.checks import registry
+
     rules = registry()
     rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
     if rule is None:

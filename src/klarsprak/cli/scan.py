@@ -37,7 +37,6 @@ def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, schedule
     standardformuleringar efter påverkan, och en HTML-rapport (--report)."""
     from klarsprak.scan import progress as progress_mod
     from klarsprak.scan.cache import Cache, default_dir
-    from klarsprak.scan.html_report import write_report
     from klarsprak.scan.outputs import render_text, write_json
     from klarsprak.scan.result import ScanResult
     from klarsprak.scan.runner import ScanSettings, count_files, default_jobs, scan
@@ -85,6 +84,8 @@ def command(paths, jobs, fmt, output, report_path, cache_dir, no_cache, schedule
                 err=True,
             )
         if report_path:
+            from klarsprak.scan.html_report import write_report
+
             with atomic_text(report_path, result.spool.paths()) as fh:
                 write_report(result, fh)
         if fmt == "json":

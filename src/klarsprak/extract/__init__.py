@@ -52,14 +52,16 @@ def read(path: "str | os.PathLike[str]", config: Config | None = None) -> Docume
         if fmt is None:
             ext = os.path.splitext(path)[1] or "(ingen filändelse)"
             raise InputError(f"filtypen {ext} stöds inte; klarsprak läser .docx, .dotx, .pdf, .txt och .md")
-        data = _read_file(path, config)
+        data = read_file_bytes(path, config)
         return read_bytes(data, fmt, path, config)
     except KlarsprakError as exc:
         exc.path = exc.path or path
         raise
 
 
-def _read_file(path: str, config: Config) -> bytes:
+def read_file_bytes(path: str, config: Config) -> bytes:
+    """The bytes of the file at ``path``, opened read-only, within limits.max-file-mb; the
+    failures a user can meet as one Swedish ``InputError``."""
     try:
         with open_regular(path) as fh:  # read-only, never written
             limits.check_size(config, os.fstat(fh.fileno()).st_size)

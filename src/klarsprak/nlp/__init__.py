@@ -55,8 +55,7 @@ def _embedded() -> Backend:
             "Den inbyggda språkmodellen saknas i installationen (klarsprak/nlp/model). "
             "Installera om klarsprak: pip install --force-reinstall klarsprak."
         )
-    import spacy
-
+    from klarsprak.nlp.spacy_import import spacy
     from klarsprak.nlp.spacy_backend import BLANK_TOKENIZER, SpacyBackend
 
     try:
@@ -73,7 +72,7 @@ def _spacy(name: str) -> Backend:
     if not name:
         raise BackendError("Ange vilken spaCy-pipeline som ska användas: backend = \"spacy:MODELLNAMN\".")
     try:
-        import spacy
+        from klarsprak.nlp.spacy_import import spacy
     except ImportError:
         raise BackendError("spaCy är inte installerat. Installera det med: pip install spacy") from None
 

@@ -59,7 +59,21 @@ def _matches(form: str, lemma: str, table: tuple[frozenset[str], frozenset[str]]
     if form in forms or (lemma and lemma.lower() in lemmas):
         return True
     # compounds and particle-prefixed forms: "återfinns", "tillhandahålls" is not, "förefinns" is
-    return any(form.endswith(f) and len(form) - len(f) >= 3 for f in forms if len(f) >= 5)
+    endings = _long_forms(forms)
+    return form.endswith(endings) and any(form.endswith(f) and len(form) - len(f) >= 3 for f in endings)
+
+
+@lru_cache(maxsize=8)
+def _long_forms(forms: frozenset[str]) -> tuple[str, ...]:
+    """The forms a compound may end in (str.endswith takes them all at once)."""
+    return tuple(sorted(f for f in forms if len(f) >= 5))
+
+
+@lru_cache(maxsize=None)
+def decision_participles() -> frozenset[str]:
+    """Participle forms of decision verbs ("avslagen", "beviljad"), from data/decision_participles.txt."""
+    text = resources.files("klarsprak.nlp").joinpath("data").joinpath("decision_participles.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() for w in line.split("#", 1)[0].split()[1:])
 
 
 @lru_cache(maxsize=None)
@@ -89,26 +103,43 @@ def is_s_passive(form: str, lemma: str, upos: str, xpos: str) -> bool:
     )
 
 
+# what a token may be, before its neighbours are looked at (see ``candidate``)
+NOT_PASSIVE, S_PASSIVE, S_RECIPROCAL, PERIPHRASTIC, NOUN_PARTICIPLE = range(5)
+
+
 def mark_passives(forms: Sequence[str], lemmas: Sequence[str], upos: Sequence[str],
                   xpos: Sequence[str]) -> list[bool]:
     """Passive flags for the tokens of one sentence."""
-    n = len(forms)
     lower = [f.lower() for f in forms]
-    flags = [False] * n
-    for i in range(n):
-        if is_s_passive(forms[i], lemmas[i], upos[i], xpos[i]):
-            if _looks_genitive(lower, xpos, i):
-                continue  # "en sann kvinnas livsområde": a genitive noun mistagged as a verb
-            if is_reciprocal_form(forms[i], lemmas[i]) and not _agent_follows(lower, i):
-                continue  # "vi träffas", "att mötas": each other, not passive
-            flags[i] = True
-        elif lower[i] in stative_participles():
-            continue
-        elif xpos[i].startswith("PC|PRF") and _after_aux(lower, upos, i, BLI_VARA):
-            flags[i] = True
-        elif _participle_tagged_as_noun(lower[i], xpos[i]) and _after_aux(lower, upos, i, BLI):
-            flags[i] = True  # "Ansökan blev avslagen": the tagger took "avslagen" for a definite noun
-    return flags
+    return [confirm(candidate(forms[i], lemmas[i], upos[i], xpos[i]), lower, upos, xpos, i) for i in range(len(forms))]
+
+
+def candidate(form: str, lemma: str, upos: str, xpos: str) -> int:
+    """What the token alone says: NOT_PASSIVE, or the kind of passive its neighbours must confirm.
+
+    Depends on nothing but its arguments, so a backend may keep it per distinct word and tag."""
+    if is_s_passive(form, lemma, upos, xpos):
+        return S_RECIPROCAL if is_reciprocal_form(form, lemma) else S_PASSIVE
+    lower = form.lower()
+    if lower in stative_participles():
+        return NOT_PASSIVE
+    if xpos.startswith("PC|PRF") or lower in decision_participles():
+        return PERIPHRASTIC
+    if _participle_tagged_as_noun(lower, xpos):
+        return NOUN_PARTICIPLE  # "Ansökan blev avslagen": the tagger took "avslagen" for a definite noun
+    return NOT_PASSIVE
+
+
+def confirm(kind: int, lower: Sequence[str], upos: Sequence[str], xpos: Sequence[str], i: int) -> bool:
+    """Whether token ``i`` of a sentence (lower-case forms ``lower``) with ``candidate`` ``kind`` is passive."""
+    if kind == NOT_PASSIVE:
+        return False
+    if kind == S_PASSIVE or kind == S_RECIPROCAL:
+        if _looks_genitive(lower, xpos, i):
+            return False  # "en sann kvinnas livsområde": a genitive noun mistagged as a verb
+        # "vi träffas", "att mötas": each other, not passive
+        return kind == S_PASSIVE or _agent_follows(lower, i)
+    return _after_aux(lower, upos, i, BLI_VARA if kind == PERIPHRASTIC else BLI)
 
 
 def _looks_genitive(lower: list[str], xpos: Sequence[str], i: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from klarsprak.nlp.spacy_import import spacy  # noqa: F401 - before any spacy.*: spaCy without its CLI
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START, SPACY
 from spacy.tokens import Doc
@@ -30,20 +31,6 @@ def is_abbreviation(text: str) -> bool:
     return lower in abbreviation_forms() or bool(_ABBREV_SHAPE.match(lower))
 
 
-def _marker_length(texts: list[str], i: int) -> int:
-    """Tokens in the bullet or list marker at ``i`` ("▶"; "–", "1 )", "a ." at a line start), else 0."""
-    text = texts[i]
-    if text in BULLET_SET:
-        return 1
-    if not (i == 0 or "\n" in texts[i - 1]):
-        return 0
-    if text in LINE_START_MARKERS or _NUMBERED.match(text):
-        return 1
-    if _MARKER_LABEL.match(text) and i + 1 < len(texts) and texts[i + 1] in (")", "."):
-        return 2
-    return 0
-
-
 def preset(doc: Doc) -> Doc:
     """Set the sentence starts that rules decide (1 start, -1 no start); leave 0 to the senter."""
     texts, _, spaces, glued = token_columns(doc)
@@ -51,16 +38,18 @@ def preset(doc: Doc) -> Doc:
     return doc
 
 
-def token_columns(doc: Doc) -> tuple[list[str], list[int], list[bool], list[bool]]:
-    """(texts, start offsets, is-space, no-whitespace-after) of every token.
+def token_columns(doc: Doc, text: str | None = None) -> tuple[list[str], list[int], list[bool], list[bool]]:
+    """(texts, start offsets, is-space, no-whitespace-after) of every token; ``text`` is ``doc.text``
+    when the caller has it (spaCy rebuilds it from a Token object per token).
 
     Read as arrays: building a spaCy Token object per token cost more than the rules themselves."""
     if len(doc) == 0:
         return [], [], [], []
-    text = doc.text
-    rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist()
-    return ([text[i : i + n] for i, n, _, _ in rows], [r[0] for r in rows], [bool(r[3]) for r in rows],
-            [not r[2] for r in rows])
+    if text is None:
+        text = doc.text
+    starts, lengths, space_after, is_space = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).T.tolist()
+    return ([text[i : i + n] for i, n in zip(starts, lengths)], starts, list(map(bool, is_space)),
+            [not s for s in space_after])
 
 
 def apply(doc: Doc, starts: list[int]) -> None:
@@ -68,20 +57,59 @@ def apply(doc: Doc, starts: list[int]) -> None:
         doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(len(starts), 1))
 
 
+# What the rules ask of a token's text, worked out once per distinct text (the rules run on every
+# token; their regular expressions were most of their cost). Fields, by index:
+(_P_BULLET, _P_LINE_MARKER, _P_LABEL, _P_ABBREV, _P_CONTINUES, _P_QUOTE, _P_INITIAL, _P_ALNUM_END,
+ _P_UPPER_START, _P_SECTION, _P_PARAGRAPH) = range(11)
+_PROPERTIES: dict[str, tuple] = {}
+_MAX_PROPERTIES = 100_000  # ~25 MB at most; cleared when full
+
+
+def _properties(text: str) -> tuple:
+    props = _PROPERTIES.get(text)
+    if props is None:
+        if len(_PROPERTIES) >= _MAX_PROPERTIES:
+            _PROPERTIES.clear()
+        props = _PROPERTIES[text] = (
+            text in BULLET_SET,
+            text in LINE_START_MARKERS or bool(_NUMBERED.match(text)),
+            bool(_MARKER_LABEL.match(text)),
+            is_abbreviation(text),
+            bool(_CONTINUES.match(text)),
+            text in QUOTES,
+            bool(_INITIAL.match(text)),
+            text[-1:].isalnum(),
+            text[:1].isupper(),
+            text in ("§", "§§"),
+            text.count("\n") >= 2,
+        )
+    return props
+
+
 def rule_starts(texts: list[str], spaces: list[bool], glued: list[bool]) -> list[int]:
     """Sentence starts by rule for tokens ``texts``: 1 start, -1 no start, 0 left to the senter."""
     n = len(texts)
     if n == 0:
         return []
-    abbrs = abbreviation_forms()
+    props = [_PROPERTIES.get(t) or _properties(t) for t in texts]
     starts = [0] * n
     starts[0] = 1
     inside_marker = 0
     for i in range(n):
         if spaces[i]:
             continue
-        text = texts[i]
-        marker = _marker_length(texts, i)
+        p = props[i]
+        # the bullet or list marker starting here ("▶"; "–", "1 )", "a ." at a line start): its length
+        if p[_P_BULLET]:
+            marker = 1
+        elif not (i == 0 or "\n" in texts[i - 1]):
+            marker = 0
+        elif p[_P_LINE_MARKER]:
+            marker = 1
+        elif p[_P_LABEL] and i + 1 < n and texts[i + 1] in (")", "."):
+            marker = 2
+        else:
+            marker = 0
         if inside_marker > 0:
             starts[i] = -1  # the rest of a marker and the item's first word
             inside_marker -= 1
@@ -89,23 +117,42 @@ def rule_starts(texts: list[str], spaces: list[bool], glued: list[bool]) -> list
         if i == 0:
             inside_marker = marker
             continue
-        prev = texts[i - 1]
+        q = props[i - 1]
         if marker:
             starts[i] = 1
             inside_marker = marker
         elif spaces[i - 1]:
-            if prev.count("\n") >= 2:
+            if q[_P_PARAGRAPH]:
                 starts[i] = 1  # a blank line ends a sentence
-        elif (prev.lower() in abbrs or _ABBREV_SHAPE.match(prev.lower())) and _CONTINUES.match(text):
+        elif q[_P_ABBREV] and p[_P_CONTINUES]:
             starts[i] = -1
-        elif text in QUOTES and glued[i - 1]:
+        elif p[_P_QUOTE] and glued[i - 1]:
             starts[i] = -1  # a closing quote stays with its sentence: "… barn.' Nästa"
-        elif prev in QUOTES and glued[i - 1] and not (i > 1 and glued[i - 2] and not spaces[i - 2]):
+        elif q[_P_QUOTE] and glued[i - 1] and not (i > 1 and glued[i - 2] and not spaces[i - 2]):
             starts[i] = -1  # an opening quote stays with its first word
-        elif _INITIAL.match(prev):
+        elif q[_P_INITIAL]:
             starts[i] = -1  # "A. I. Rabin"
-        elif prev[-1].isalnum() and not text[0].isupper():
-            starts[i] = -1  # within a line, only a heading run into the text ends without punctuation
-        elif prev in ("§", "§§"):
+        elif q[_P_ALNUM_END] and not p[_P_UPPER_START]:
+            # within a line, only a heading run into the text ends without punctuation (so a
+            # capital after a word is left to the senter: it may be such a heading, or a name)
             starts[i] = -1
+        elif q[_P_SECTION]:
+            starts[i] = -1
+        elif p[_P_UPPER_START] and _after_full_stop(texts, i):
+            starts[i] = 1  # "… uppfostran. Samtidigt", "… fader.' Ett", "… barn? Pension?"
     return starts
+
+
+SENTENCE_END = {".", "!", "?"}
+
+
+def _after_full_stop(texts: list[str], i: int) -> bool:
+    """Token ``i`` follows a full stop, "!" or "?" (and perhaps a closing quote) that ends a word
+    which is not an abbreviation or an initial."""
+    j = i - 1
+    if texts[j] in QUOTES:
+        j -= 1
+    if j < 1 or texts[j] not in SENTENCE_END:
+        return False
+    word = texts[j - 1]
+    return len(word) > 1 and word[-1].isalpha() and not is_abbreviation(word) and not is_abbreviation(word + ".")

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import re
+import threading
+from bisect import bisect_left
+from itertools import repeat
 from typing import Iterable
 
+from klarsprak.nlp.spacy_import import spacy  # noqa: F401 - before any spacy.*: spaCy without its CLI
 from spacy.attrs import LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -21,10 +26,15 @@ from klarsprak.nlp.types import Analysis, Sentence, Token
 
 # amounts and numbers written with a space between thousands: "1 200 kr", "12 345,50"
 _GROUPED_NUMBER = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?:,\d+)?(?![\d])")
+_DIGIT_GAP = re.compile(r"\d \d")  # in every match of _GROUPED_NUMBER
 # what the analysis needs when no rule asks for dependencies
 _TAGGING = {"tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "attribute_ruler", "senter",
             "sentencizer"}
 BATCH_SIZE = 256
+_MAX_ENTRIES = 100_000  # per-word results a backend keeps (~60 MB at most); cleared when full
+_NO_DICTIONARY = lemmas.VERBATIM | lemmas.TRAINED_FIRST  # parts of speech whose lemma rarely or never needs it
+# fields of an entry (see SpacyBackend._entry)
+_LEMMA, _UPOS, _XPOS, _FEATS, _PLACEHOLDER, _KIND, _RAW_UPOS, _LOWER, _SUC = range(9)
 _SENT_START_VALUE = {1: True, -1: False, 0: None}
 PROXY_WORD = "Anna"  # what a template field is tagged as: a name, not whatever its letters suggest
 
@@ -54,25 +64,39 @@ class SpacyBackend:
             has_senter = True
         # without a sentence splitter of its own, the parser has to run to find sentences
         keep = _TAGGING if has_senter else _TAGGING | {"parser"}
+        if has_senter:
+            # spaCy's 1,000,000-character cap guards the parser's memory on whole texts; here the
+            # parser only sees the sentences a rule asks for, and a block's size is bounded by
+            # limits.max-words, so one long block (PDF text without breaks) must not fail on it
+            nlp.max_length = max(nlp.max_length, 100_000_000)
         self._tagging_off = [n for n in nlp.pipe_names if n not in keep]
         self._lemmatizer = _lazy_lemmatizer(nlp)
         if self._lemmatizer is not None:
             self._tagging_off.append("trainable_lemmatizer")  # run below, its edit trees only where needed
         self._parsing_off = [n for n in nlp.pipe_names if n not in ("tok2vec", "parser")]
         self.has_parser = "parser" in nlp.pipe_names
+        self._entries: dict[tuple, tuple] = {}
 
     def info(self) -> dict:
         return {"name": self.name, "model": self._model, "version": self._version}
 
     # -- analysis -------------------------------------------------------------------------
     def analyse(self, document: Document, parse: bool = False) -> Analysis:
+        with _gc_paused():
+            return self._analyse(document, parse)
+
+    def _analyse(self, document: Document, parse: bool) -> Analysis:
         analysis = Analysis(document=document, backend=self.info())
         prepared = [self._prepare(block) for block in document.blocks]
         with self._one_blas_thread():
             tagged = list(self.nlp.pipe([p[1] for p in prepared], batch_size=BATCH_SIZE, disable=self._tagging_off))
             guesses = self._lemma_guesses(tagged)
-        for block, (_, _, columns), tagged_doc, guess in zip(document.blocks, prepared, tagged, guesses):
-            self._collect(analysis, block, tagged_doc, columns, guess)
+        columns = [p[2] for p in prepared]
+        read = [self._read(block, doc, cols, guess)
+                for block, doc, cols, guess in zip(document.blocks, tagged, columns, guesses)]
+        found = self._look_up([keys for keys, _ in read])
+        for block, cols, (keys, sent_start), entries, doc in zip(document.blocks, columns, read, found, tagged):
+            self._collect(analysis, block, cols, keys, sent_start, entries, doc)
         if parse:
             self.parse(analysis, [s.i for s in analysis.sentences])
         return analysis
@@ -82,20 +106,24 @@ class SpacyBackend:
         text = normalise(block.text)
         doc = self.nlp.make_doc(text)
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in block.placeholders]
-        for pattern in (PLACEHOLDER_SPAN, _GROUPED_NUMBER):
-            spans += [doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in pattern.finditer(text)]
-        spans = filter_spans([s for s in spans if s is not None and len(s) > 1])
+        for pattern, may_match in ((PLACEHOLDER_SPAN, _may_hold_field), (_GROUPED_NUMBER, _DIGIT_GAP.search)):
+            if may_match(text):  # a cheap test first: most blocks have neither
+                spans += [doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in pattern.finditer(text)]
+        spans = [s for s in spans if s is not None and len(s) > 1]
+        if len(spans) > 1:  # most blocks have none: filter_spans costs more than the regexes
+            spans = filter_spans(spans)
         if spans:
             with doc.retokenize() as retokenizer:
                 for span in spans:
                     retokenizer.merge(span)
-        texts, starts, spaces, glued = sentences.token_columns(doc)
+        texts, starts, spaces, glued = sentences.token_columns(doc, text)
         rule_starts = sentences.rule_starts(texts, spaces, glued)
         sentences.apply(doc, rule_starts)
         fields = []
         if block.placeholders or spans:
             fields = [block.in_placeholder(i, i + len(t)) or bool(PLACEHOLDER_TOKEN.match(t)) for t, i in zip(texts, starts)]
-        columns = (texts, starts, spaces, fields)
+        # the token texts are the block's own unless normalising changed a character
+        columns = (texts, starts, spaces, fields, text is block.text)
         if not any(fields):
             return doc, doc, columns
         proxy = Doc(self.nlp.vocab, words=[PROXY_WORD if f else t for t, f in zip(texts, fields)],
@@ -118,73 +146,119 @@ class SpacyBackend:
             guesses += [scores.argmax(axis=1).tolist() for scores in self._lemmatizer.model.predict(batch)]
         return guesses
 
-    def _collect(self, analysis: Analysis, block: Block, doc: Doc, columns: tuple, guess: list[int] | None) -> None:
-        """Tokens and sentences of one tagged block, read from arrays (no spaCy Token objects)."""
-        texts, starts, spaces, fields = columns
+    def _read(self, block: Block, doc: Doc, columns: tuple, guess: list[int] | None) -> tuple[list[tuple], list[int]]:
+        """(a key per token: (text, is a field, POS, TAG, MORPH, lemma label), sentence starts) of a tagged block."""
+        texts, starts, _, fields, unchanged = columns
+        if not texts:
+            return [], []
+        arrays = doc.to_array([SENT_START, POS, TAG, MORPH, LEMMA]).T.tolist()
+        sent_start, pos_ids, tag_ids, morph_ids, lemma_ids = arrays
+        origs = texts if unchanged else [block.text[i : i + len(t)] for t, i in zip(texts, starts)]
+        return list(zip(origs, fields if any(fields) else repeat(False), pos_ids, tag_ids, morph_ids,
+                        lemma_ids if guess is None else guess)), sent_start
+
+    def _look_up(self, keys: list[list[tuple]]) -> list[list[tuple]]:
+        """The entries (see ``_entry``) for the keys of every block of a document.
+
+        What a token gets from its text and tags alone (lemma, final tags, passive candidate) is
+        worked out once per distinct key and kept: most tokens of a text are words seen before.
+        The dictionary lemmas of the new ones are looked up together first."""
+        entries = self._entries
+        if len(entries) > _MAX_ENTRIES:
+            entries.clear()
+        get = entries.get
+        found = [[get(key) for key in block] for block in keys]
+        missing = [key for block, got in zip(keys, found) if None in got for key, e in zip(block, got) if e is None]
+        if not missing:
+            return found
+        lemmas.prefetch(normalise(key[0]).lower() for key in missing if POS_NAMES[key[2]] not in _NO_DICTIONARY)
+        entry = self._entry
+        return [[e or get(key) or entry(key) for key, e in zip(block, got)] for block, got in zip(keys, found)]
+
+    def _collect(self, analysis: Analysis, block: Block, columns: tuple, keys: list[tuple], sent_start: list[int],
+                 found: list[tuple], doc: Doc) -> None:
+        """Tokens and sentences of one tagged block, from its columns and entries (no spaCy Token objects)."""
+        texts, all_starts, spaces, fields, _ = columns
         n = len(texts)
         if n == 0:
             return
         text = block.text
-        ends = [i + len(t) for t, i in zip(texts, starts)]
+        block_i = block.index
+        starts, ends = all_starts, [i + len(t) for t, i in zip(texts, all_starts)]
+        origs = [key[0] for key in keys]
+        any_field = any(fields)
         # a template field is tagged as the proxy word, so it counts as a token even if it were blank
-        keep = [f or not sp for f, sp in zip(fields, spaces)] if fields else [not sp for sp in spaces]
-        following = [len(text)] * n  # start of the next non-space token after i, or the end of the text
-        for i in range(n - 2, -1, -1):
-            following[i] = starts[i + 1] if not spaces[i + 1] else following[i + 1]
-        strings = self.nlp.vocab.strings
-        rows = doc.to_array([SENT_START, POS, TAG, MORPH, LEMMA])
-        cache: dict[int, str] = {0: ""}
-
-        def string(key: int) -> str:
-            value = cache.get(key)
-            if value is None:
-                value = cache[key] = strings[key]
-            return value
-
-        sent_start, pos_ids, tag_ids, morph_ids, lemma_ids = (rows[:, k].tolist() for k in range(5))
-        all_upos = [POS_NAMES[p] for p in pos_ids]
-        all_xpos = [string(h) for h in tag_ids]
-        all_feats = [_feats(string(h)) for h in morph_ids]
-        if guess is None:
-            trained = [string(h) for h in lemma_ids].__getitem__
-        else:  # as EditTreeLemmatizer.set_annotations would have set it, for this token only
-            labels, trees = self._lemmatizer.cfg["labels"], self._lemmatizer.trees
-            words = [PROXY_WORD if f else t for t, f in zip(texts, fields)] if any(fields) else texts
-
-            def trained(i: int) -> str:
-                lemma = trees.apply(labels[guess[i]], words[i])
-                return words[i] if lemma is None else lemma  # backoff "orth"
+        keep = [i for i in range(n) if not spaces[i] or (any_field and fields[i])]
+        m = len(keep)
+        if m == 0:
+            return
+        if m < n:
+            found, origs = [found[i] for i in keep], [origs[i] for i in keep]
+            starts, ends = [starts[i] for i in keep], [ends[i] for i in keep]
+        lemma, upos, xpos, feats, placeholder, kind, raw_upos, lower, suc = zip(*found)
+        ws_end = starts[1:] + [len(text)]
+        sent = []
+        flags = [False] * m
+        ranges = []
         for first_i, last_i in _sentence_ranges(doc, sent_start):
-            toks = [i for i in range(first_i, last_i) if keep[i]]
-            if not toks:
+            lo, hi = bisect_left(keep, first_i), bisect_left(keep, last_i)
+            if lo == hi:
                 continue
-            first = len(analysis.tokens)
-            sent_i = len(analysis.sentences)
-            upos = [all_upos[i] for i in toks]
-            xpos = [all_xpos[i] for i in toks]
-            feats = [all_feats[i] for i in toks]
-            forms = [texts[i] for i in toks]
-            lems = [lemmas.choose(texts[i], all_upos[i], lambda i=i: trained(i)) for i in toks]
-            suc = [passive.suc_like(u, f, x) for u, f, x in zip(upos, feats, xpos)]
-            flags = passive.mark_passives(forms, lems, upos, suc)
-            last_j = len(toks) - 1
-            for j, i in enumerate(toks):
-                start, end = starts[i], ends[i]
-                nxt = starts[toks[j + 1]] if j < last_j else following[i]
-                token = Token(
-                    i=first + j, text=text[start:end], lemma=lems[j], upos=upos[j], xpos=xpos[j], feats=feats[j],
-                    block=block.index, start=start, end=end, sent=sent_i, ws=text[end:nxt], passive=flags[j],
-                )
-                if token.text in BULLET_SET:
-                    token.upos, token.xpos, token.feats, token.lemma = "PUNCT", "MID", "", token.text
-                if (block.placeholders and block.in_placeholder(start, end)) or _may_be_field(token.text):
-                    token.placeholder = True
-                    token.upos, token.xpos, token.feats, token.passive = "X", "UO", "", False
-                    token.lemma = token.text.lower()
-                analysis.tokens.append(token)
-            s, e = starts[toks[0]], ends[toks[-1]]
-            analysis.sentences.append(Sentence(i=sent_i, block=block.index, start=s, end=e, first=first,
-                                               last=len(analysis.tokens), text=text[s:e]))
+            k = keep[hi - 1] + 1  # the whitespace after a sentence runs to the next non-space token
+            while k < n and spaces[k]:
+                k += 1
+            ws_end[hi - 1] = all_starts[k] if k < n else len(text)
+            sent += [len(analysis.sentences) + len(ranges)] * (hi - lo)
+            ranges.append((lo, hi))
+            if any(kind[lo:hi]):  # only candidates look at their neighbours
+                words, tags, sucs = lower[lo:hi], raw_upos[lo:hi], suc[lo:hi]
+                for j in range(lo, hi):
+                    if kind[j] and not placeholder[j]:
+                        flags[j] = passive.confirm(kind[j], words, tags, sucs, j - lo)
+        first = len(analysis.tokens)
+        made = list(map(Token, range(first, first + m), origs, lemma, upos, xpos, feats, repeat(block_i), starts, ends,
+                        sent, [text[e:s] for e, s in zip(ends, ws_end)], repeat(""), repeat(-1), flags, placeholder))
+        if block.placeholders:
+            for token in made:
+                if block.in_placeholder(token.start, token.end):
+                    token.upos, token.xpos, token.feats, token.lemma = "X", "UO", "", token.text.lower()
+                    token.passive, token.placeholder = False, True
+        analysis.tokens += made
+        for lo, hi in ranges:
+            s_start, s_end = starts[lo], ends[hi - 1]
+            analysis.sentences.append(Sentence(i=len(analysis.sentences), block=block_i, start=s_start, end=s_end,
+                                               first=first + lo, last=first + hi, text=text[s_start:s_end]))
+
+    def _entry(self, key: tuple) -> tuple:
+        """What a token with ``key`` = (text, is a field, POS, TAG, MORPH, lemma label) gets, as
+        ``_collect`` did per token before: chosen lemma, tags after the bullet/field overrides, and
+        the raw values the passive rules read."""
+        orig, field, pos_id, tag_id, morph_id, label = key
+        form = normalise(orig)  # the text as tagged (normalising maps character by character)
+        strings = self.nlp.vocab.strings
+        upos = POS_NAMES[pos_id]
+        xpos = strings[tag_id] if tag_id else ""
+        feats = _feats(strings[morph_id]) if morph_id else ""
+        word = PROXY_WORD if field else form
+        if self._lemmatizer is None:
+            trained = strings[label] if label else ""
+        else:  # as EditTreeLemmatizer.set_annotations would have set it, for this token only
+            trees, labels = self._lemmatizer.trees, self._lemmatizer.cfg["labels"]
+
+            def trained() -> str:
+                lemma = trees.apply(labels[label], word)
+                return word if lemma is None else lemma  # backoff "orth"
+        lemma = lemmas.choose(form, upos, trained)
+        suc = passive.suc_like(upos, feats, xpos)
+        kind = passive.candidate(form, lemma, upos, suc)
+        raw = (upos, form.lower(), suc)
+        if orig in BULLET_SET:
+            upos, xpos, feats, lemma = "PUNCT", "MID", "", orig
+        placeholder = _may_be_field(orig)
+        if placeholder:
+            upos, xpos, feats, lemma = "X", "UO", "", orig.lower()
+        value = self._entries[key] = (lemma, upos, xpos, feats, placeholder, kind, *raw)
+        return value
 
     # -- parsing --------------------------------------------------------------------------
     def parse(self, analysis: Analysis, sentence_indices: Iterable[int]) -> None:
@@ -210,6 +284,34 @@ class SpacyBackend:
                 token.dep = "root" if t.dep_ == "ROOT" else t.dep_
                 token.head = s.first + t.head.i
             s.parsed = True
+
+
+_gc_lock = threading.Lock()
+_gc_pausing = 0  # analyses under way (in any thread)
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """No cyclic garbage collection while a document is analysed.
+
+    An analysis makes an object per token (and keeps them); each collection meanwhile walked every
+    object of the process again (the model, word lists, earlier analyses): ~2 µs per word, a tenth
+    of klarsprak's share of the NLP stage. An analysis makes next to no cyclic garbage, and
+    collection resumes as soon as no thread is analysing (never if the caller had turned it off)."""
+    global _gc_pausing, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pausing == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pausing += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pausing -= 1
+            if _gc_pausing == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def _use_numpy_blas(nlp: Language):
@@ -263,6 +365,10 @@ def _sentence_ranges(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]]:
 
 def _feats(morph: str) -> str:
     return "" if morph == "_" else morph  # spaCy stores "no features" as "_", str(token.morph) gives ""
+
+
+def _may_hold_field(text: str) -> bool:
+    return "{" in text or "«" in text or "<" in text or "[" in text  # what every PLACEHOLDER_SPAN starts with
 
 
 def _may_be_field(text: str) -> bool:

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from klarsprak.nlp.spacy_import import spacy  # noqa: F401 - before any spacy.*: spaCy without its CLI
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.util import compile_prefix_regex, compile_suffix_regex
@@ -46,6 +47,7 @@ def abbreviations() -> tuple[str, ...]:
     return tuple(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
 
 
+@lru_cache(maxsize=None)
 def abbreviation_forms() -> frozenset[str]:
     """Every spelling the tokenizer keeps as one abbreviation token (lower-case)."""
     return frozenset(a.lower() for a in abbreviations())

@@ -5,7 +5,7 @@ the record version, klarsprak's version and the digest of its code and rule file
 file name promises, ``--profile`` and the effective config for that path. Change any of them and the
 old entries are simply never asked for again.
 
-Entries are encoded records (``record.encode``: zlib-compressed JSON) in
+Entries are encoded records (``record.encode``: zlib-compressed JSON parts) in
 ``<cache>/scan-v1/<ab>/<key>.json.z``. Decision texts hold
 personal data: folders are created 0700 and files 0600 (user-only), written atomically. A file
 that cannot be read is cached too (a corrupt file stays corrupt), except when the cause is not the
@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from klarsprak.config import Config
-from klarsprak.scan.record import RECORD_VERSION, decode
+from klarsprak.scan.record import COLLECTED, RECORD_VERSION, decode
 
 LAYOUT = "scan-v1"
 
@@ -46,7 +46,7 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json.z"
 
-    def get(self, key: str, parts: tuple[str, ...] = ("meta", "units")) -> tuple[dict, bytes] | None:
+    def get(self, key: str, parts: tuple[str, ...] = COLLECTED) -> tuple[dict, bytes] | None:
         """``(record with only parts decoded, encoded record)`` or None."""
         try:
             with open(self._path(key), "rb") as fh:
@@ -59,6 +59,7 @@ class Cache:
         return record, blob
 
     def put(self, key: str, record: dict, payload: bytes) -> None:
+        """``record``: decoded with its ``meta`` (which says whether the result is transient)."""
         if record.get("transient") or self.write_failed:
             return
         target = self._path(key)
@@ -110,15 +111,27 @@ def content_key(data: bytes, context: str) -> str:
 
 def context_of(path: str, fmt: str | None, profile: str | None, config: Config, redact: bool = False) -> str:
     """Everything besides the file's bytes that decides its record, as one string."""
+    return _context(
+        fmt,
+        profile,
+        config_digest(config),
+        config.is_template_path(path) if config.templates else False,
+        tuple(sorted(config.ignored_rules_for(path))) if config.ignore else (),
+        redact,
+    )
+
+
+@lru_cache(maxsize=256)  # the same few combinations for thousands of files
+def _context(fmt: str | None, profile: str | None, config: str, template_path: bool, ignored: tuple, redact: bool) -> str:
     return json.dumps(
         {
             "record": RECORD_VERSION,
             "code": code_digest(),
             "format": fmt,
             "profile": profile,
-            "config": config_digest(config),
-            "template_path": config.is_template_path(path) if config.templates else False,
-            "ignored": sorted(config.ignored_rules_for(path)) if config.ignore else [],
+            "config": config,
+            "template_path": template_path,
+            "ignored": list(ignored),
             "redact": redact,
         },
         sort_keys=True,

@@ -10,6 +10,7 @@ import json
 from typing import IO
 
 from klarsprak.scan.aggregate import CATEGORIES, CATEGORY_LABELS
+from klarsprak.scan.record import LISTING_SEPARATOR
 from klarsprak.scan.result import ScanResult
 
 JSON_KIND = "klarsprak-scan"
@@ -35,29 +36,32 @@ def write_json(result: ScanResult, out: IO[str], top: int) -> None:
     text = _dumps(head)
     out.write(text[: text.rstrip().rfind("}")].rstrip() + ',\n  "documents": [')
     first = True
-    for row, record in result.records(("meta", "findings")):
-        item = dict(row)
-        item["findings_list"] = [_finding(f) for f in record.get("findings", [])]
-        item["warnings"] = list(record.get("warnings", []))
-        item["outline"] = [{"role": s["role"], "heading": s["heading"]} for s in record.get("outline", [])]
-        # One line per document: the C encoder (no indent) keeps a re-scan of thousands fast.
-        out.write(("\n    " if first else ",\n    ") + _dumps(item, indent=None))
+    for row, listing in result.listings():
+        out.write(("\n    " if first else ",\n    ") + _document_line(row, listing))
         first = False
     out.write("\n  ]\n}\n" if not first else "]\n}\n")
 
 
-def _finding(f: dict) -> dict:
-    location = {k: f[k] for k in ("block", "start", "end", "line", "column", "page") if k in f}
-    return {
-        "rule": f["rule"],
-        "name": f["name"],
-        "category": f["category"],
-        "severity": f["severity"],
-        "message": f["message"],
-        "text": f["text"],
-        "suggestions": f.get("suggestions", []),
-        "location": location,
-    }
+# Stand-ins for the parts of a document line that come ready-made from the record: a string value
+# no row can hold (paths and messages have no NUL), swapped for the JSON text after encoding.
+_LISTED = ("findings_list", "outline", "warnings")
+_MARKS = {name: f"\0{name}\0" for name in _LISTED}
+_QUOTED_MARKS = {name: json.dumps(mark) for name, mark in _MARKS.items()}
+
+
+def _document_line(row: dict, listing: str) -> str:
+    """One document on one line: the row and the record's listing (``record.listing_of``), which
+    is already JSON text, so a re-scan of thousands neither parses nor encodes the findings."""
+    item = dict(row)
+    item.update(_MARKS)
+    line = _dumps(item, indent=None)
+    pieces, at = [], 0
+    for name, text in zip(_LISTED, listing.split(LISTING_SEPARATOR)):
+        mark = line.index(_QUOTED_MARKS[name], at)  # keys are sorted: the marks come in this order
+        pieces += (line[at:mark], text)
+        at = mark + len(_QUOTED_MARKS[name])
+    pieces.append(line[at:])
+    return "".join(pieces)
 
 
 # --- text ------------------------------------------------------------------------------------------

@@ -14,54 +14,114 @@ from functools import lru_cache
 
 from klarsprak.findings import DocumentResult
 from klarsprak.resources import load_rules_yaml
-from klarsprak.scan.wordings import units_of
+from klarsprak.scan.aggregate import row_of
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 
-# The stored form (cache, spool, from worker to main) is four separately compressed JSON parts, so
-# each reader decodes only what it needs: collecting a warm re-scan reads ``meta`` (with finding
-# counts) and ``units``; the JSON output adds ``findings``; only the HTML report reads ``blocks``.
-PARTS = ("meta", "units", "findings", "blocks")
-_MAGIC = b"KS1"
-_HEADER = struct.Struct("<3sIIII")
+# The stored form (cache, spool, from worker to main) is separately compressed parts, so each
+# reader decodes only what it needs. A warm re-scan reads ``row`` (the document's summary, see
+# ``aggregate.row_of``) and ``units`` (each wording's key, kind and number of findings); the JSON
+# output copies ``listing`` (findings, outline and warnings, already in their JSON form) without
+# parsing it. The rest is read only for what is shown of a few documents or wordings (``details``:
+# each wording's text, findings and place) or by the HTML report (``findings``, ``blocks``).
+PARTS = ("meta", "row", "units", "details", "findings", "blocks", "listing")
+COLLECTED = ("row", "units")  # what collecting a scan needs of a record
+IN_LISTING = ("outline", "warnings")  # kept only in their JSON form (see ``listing_of``)
+LISTING_SEPARATOR = "\0"  # never inside JSON text (control characters are escaped)
+_MAGIC = b"KS2"
+_HEADER = struct.Struct("<3s" + "I" * len(PARTS))
 
 
 def encode(record: dict) -> bytes:
     findings = record.get("findings") or []
-    meta = {k: v for k, v in record.items() if k not in PARTS}
+    meta = {k: v for k, v in record.items() if k not in PARTS and k not in IN_LISTING}
     meta["counts"] = {
         "category": dict(Counter(f["category"] for f in findings)),
         "severity": dict(Counter(f["severity"] for f in findings)),
         "rule": dict(Counter(f["rule"] for f in findings)),
     }
-    values = {"meta": meta, "units": record.get("units") or [], "findings": findings, "blocks": record.get("blocks") or []}
-    chunks = [
-        zlib.compress(json.dumps(values[p], ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), 1)
-        for p in PARTS
-    ]
+    row = row_of("", meta)
+    del row["path"]  # records do not know where the file lies; the spool adds it
+    units = record.get("units") or []
+    texts = {
+        "meta": _compact(meta),
+        "row": _compact(row),
+        "units": _compact([[u["key"], u["kind"], len(u["findings"])] for u in units]),
+        "details": _compact([[u["display"], u["findings"], u["block"], u["start"], u["end"]] for u in units]),
+        "findings": _compact(findings),
+        "blocks": _compact(record.get("blocks") or []),
+        "listing": listing_of(record),
+    }
+    chunks = [zlib.compress(texts[p].encode("utf-8"), 1) for p in PARTS]
     return _HEADER.pack(_MAGIC, *(len(c) for c in chunks)) + b"".join(chunks)
 
 
 def decode(blob: bytes, parts: tuple[str, ...] = PARTS) -> dict:
-    """The record (or only ``parts`` of it; ``meta`` is always there). Raises ValueError if damaged."""
-    magic, *sizes = _HEADER.unpack_from(blob)
-    if magic != _MAGIC or _HEADER.size + sum(sizes) != len(blob):
-        raise ValueError("not an encoded scan record")
+    """``parts`` of the record (``meta`` spread into it). Raises ValueError if damaged.
+
+    ``units``: ``[key, kind, number of findings]`` per wording unit; ``details``: ``[display,
+    finding indices, block, start, end]`` per unit, in the same order; ``listing``: its text."""
     record: dict = {}
-    offset = _HEADER.size
-    for part, size in zip(PARTS, sizes):
-        if part == "meta" or part in parts:
-            value = json.loads(zlib.decompress(blob[offset : offset + size]))
-            if part == "meta":
-                record.update(value)
-            else:
-                record[part] = value
-        offset += size
+    for part, text in _parts(blob, parts):
+        if part == "listing":
+            record[part] = text
+        elif part == "meta":
+            record.update(json.loads(text))
+        else:
+            record[part] = json.loads(text)
     return record
 
 
+def listing_text(blob: bytes) -> str:
+    """The ``listing`` part of an encoded record (see ``listing_of``), without parsing it."""
+    return next(_parts(blob, ("listing",)))[1]
+
+
+def _parts(blob: bytes, wanted: tuple[str, ...]):
+    magic, *sizes = _HEADER.unpack_from(blob)
+    if magic != _MAGIC or _HEADER.size + sum(sizes) != len(blob):
+        raise ValueError("not an encoded scan record")
+    offset = _HEADER.size
+    for part, size in zip(PARTS, sizes):
+        if part in wanted:
+            yield part, zlib.decompress(blob[offset : offset + size]).decode("utf-8")
+        offset += size
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def listing_of(record: dict) -> str:
+    """The document's ``findings_list``, ``outline`` and ``warnings`` exactly as the JSON output
+    writes them, joined by ``LISTING_SEPARATOR``. Made once, in the worker: a re-scan copies it."""
+    values = (
+        [listed_finding(f) for f in record.get("findings") or []],
+        [{"role": s.get("role"), "heading": s.get("heading")} for s in record.get("outline") or []],
+        list(record.get("warnings") or []),
+    )
+    return LISTING_SEPARATOR.join(json.dumps(v, ensure_ascii=False, sort_keys=True) for v in values)
+
+
+def listed_finding(f: dict) -> dict:
+    """A finding as the JSON output lists it."""
+    location = {k: f[k] for k in ("block", "start", "end", "line", "column", "page") if k in f}
+    return {
+        "rule": f["rule"],
+        "name": f["name"],
+        "category": f["category"],
+        "severity": f["severity"],
+        "message": f["message"],
+        "text": f["text"],
+        "suggestions": f.get("suggestions", []),
+        "location": location,
+    }
+
+
 def record_of(result: DocumentResult) -> dict:
+    from klarsprak.scan.wordings import units_of  # in the worker only: its patterns take a while to compile
+
     findings = [_finding(f) for f in result.findings]
     blocks = []
     document = result.document

@@ -7,10 +7,9 @@ import tempfile
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from klarsprak.scan.aggregate import Totals, rank_key, row_of
+from klarsprak.scan.aggregate import Totals, rank_key
 from klarsprak.scan.runner import Outcome
 from klarsprak.scan.spool import Spool
-from klarsprak.scan.wordings import direction
 
 CLUSTER_CANDIDATES = 2000  # clusters fetched before sentences inside a listed paragraph are folded away
 
@@ -49,7 +48,7 @@ class ScanResult:
         result = cls(Spool(folder.name), folder)
         try:
             for outcome in outcomes:
-                row = row_of(outcome.path, outcome.record)
+                row = dict(outcome.record["row"], path=outcome.path)  # see record.encode
                 if not result.spool.add(outcome.path, row, outcome.record, outcome.blob):
                     result.stats.duplicates += 1
                     continue
@@ -71,6 +70,10 @@ class ScanResult:
 
     def records(self, parts: tuple[str, ...] = ("meta", "units", "findings", "blocks")) -> Iterator[tuple[dict, dict]]:
         return self.spool.records(parts)
+
+    def listings(self) -> Iterator[tuple[dict, str]]:
+        """``(row, listing text)`` per document in path order (see ``record.listing_of``)."""
+        return self.spool.listings()
 
     def totals(self) -> dict:
         if self._totals is None:
@@ -104,9 +107,8 @@ class ScanResult:
         self._totals, self._templates = data, templates
 
     def errors(self) -> Iterator[dict]:
-        for row in self.spool.rows():
-            if row["error"]:
-                yield {"path": row["path"], "message": row["error"]}
+        for path, message in self.spool.errors():
+            yield {"path": path, "message": message}
 
     def wordings(self, limit: int) -> list[dict]:
         """Standard wordings by impact. A sentence is left out when a listed paragraph holds it
@@ -128,6 +130,8 @@ class ScanResult:
                 p["kind"] == "stycke" and p["documents"] == c["documents"] and c["text"] in p["text"] for p in out
             ))
         ]
+        from klarsprak.scan.wordings import direction
+
         for rank, cluster in enumerate(out, 1):
             cluster["rank"] = rank
             cluster["direction"] = direction(cluster["findings"])

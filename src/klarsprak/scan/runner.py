@@ -6,10 +6,7 @@ many documents there are. With one job the work runs in this process (no pool to
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -19,19 +16,23 @@ from klarsprak.errors import KlarsprakError
 from klarsprak.scan.cache import Cache, content_key, context_of
 from klarsprak.scan.files import ConfigLookup, iter_files
 from klarsprak.scan.jobs import Job, init_worker, process, warm_up
-from klarsprak.scan.record import decode, error_record
+from klarsprak.scan.record import COLLECTED, decode, encode, error_record
 
 IN_FLIGHT_PER_WORKER = 3
-COLLECTED = ("meta", "units")  # what collecting needs of a record; the rest stays encoded
 CRASHED = "klarsprak avbröts oväntat medan filen granskades (arbetsprocessen kraschade); rapportera gärna felet med filen"
 
 
 @dataclass(slots=True)
 class Outcome:
     path: str
-    record: dict
+    record: dict  # the COLLECTED parts of the record (see ``record.decode``)
     cached: bool
-    blob: bytes | None = None  # the encoded record, when there is one already
+    blob: bytes | None = None  # the encoded record
+
+    def __post_init__(self) -> None:
+        if self.blob is None:  # made here, not by a worker (a file that cannot be read)
+            self.blob = encode(self.record)
+            self.record = decode(self.blob, COLLECTED)
 
 
 @dataclass
@@ -97,11 +98,11 @@ def _read(path: str, config: Config, fmt: str | None) -> bytes:
     if fmt is None:
         extract.read(path, config)  # raises the reader's own "filtypen stöds inte" error
     # The reader's own file access: same limits and the same Swedish messages as ``check``.
-    return extract._read_file(path, config)  # noqa: SLF001
+    return extract.read_file_bytes(path, config)
 
 
 def _finish(settings: ScanSettings, path: str, key: str, blob: bytes) -> Outcome:
-    record = decode(blob, COLLECTED)
+    record = decode(blob, ("meta", *COLLECTED))
     if settings.cache is not None:
         settings.cache.put(key, record, blob)
     return Outcome(path, record, False, blob)
@@ -119,6 +120,19 @@ def _executor(settings: ScanSettings):
 
 def _backend(settings: ScanSettings) -> str:
     return (settings.config or config_for(None)).backend
+
+
+def _pool(settings: ScanSettings, workers: int):
+    # Imported here: a warm re-scan never starts a pool, so it need not load the modules either.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(_backend(settings),),
+    )
 
 
 class InlineExecutor:
@@ -141,17 +155,12 @@ class PoolExecutor:
 
     def __init__(self, settings: ScanSettings):
         self.settings = settings
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool = None  # a ProcessPoolExecutor, once a file is not in the cache
         self.running: dict = {}  # future -> job
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _start(self):
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.settings.jobs,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=init_worker,
-                initargs=(_backend(self.settings),),
-            )
+            self.pool = _pool(self.settings, self.settings.jobs)
         return self.pool
 
     def _send(self, job: Job) -> None:
@@ -167,6 +176,9 @@ class PoolExecutor:
             yield from self._collect()
 
     def _collect(self) -> Iterator[Outcome]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
         done, _ = wait(list(self.running), return_when=FIRST_COMPLETED)
         broken = []
         for future in sorted(done, key=lambda f: self.running[f].path):
@@ -191,12 +203,9 @@ class PoolExecutor:
             yield self._isolated(job)
 
     def _isolated(self, job: Job) -> Outcome:
-        with ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker,
-            initargs=(_backend(self.settings),),
-        ) as pool:
+        from concurrent.futures.process import BrokenProcessPool
+
+        with _pool(self.settings, 1) as pool:
             try:
                 path, key, blob = pool.submit(process, job).result()
             except BrokenProcessPool:

@@ -75,10 +75,10 @@ def find(sent: Sent, in_decision_section: bool = False) -> Decision | None:
     ``in_decision_section``: the sentence stands where a decision is expected (under a decision
     heading, or first in the letter), so "Du får …" counts and a passive needs no "du"."""
     text = sent.text
-    if _PROPOSAL.search(text):
-        return None
     v = decisions()
     if not in_decision_section and not v.verb_rx.search(text):
+        return None  # most sentences: no decision verb, and no need to look for a proposal
+    if _PROPOSAL.search(text):
         return None
     first_words = lower_words(text[:40])
     if first_words and (first_words[0] in _NOT_START or (not in_decision_section and first_words[0] in _NOT_START_OUTSIDE)):

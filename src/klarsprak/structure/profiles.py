@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from klarsprak.model import BlockKind
 from klarsprak.resources import load_rules_yaml
-from klarsprak.structure.text import is_short_line
+from klarsprak.structure.text import is_short_line, word_count
 from klarsprak.structure.vocab import normalise_heading, words_pattern
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,14 +54,15 @@ def profiles_running(rule_id: str) -> frozenset[str]:
 
 
 def detect(document: "Document", analysis, config: "Config", shared: dict | None = None) -> str:
-    if config is not None and config.is_template_path(document.path):
+    # no template globs: no need to resolve the path on disk (is_template_path would say no)
+    if config is not None and config.templates and config.is_template_path(document.path):
         return "mall"
     if document.format == "dotx":
         return "mall"
     utredning_title, utredning_phrase, rapport_title, rapport_heads, min_ph = _signals()
     blocks = [b for b in document.blocks if not b.kind.is_page_furniture]
     placeholders = sum(len(b.placeholders) for b in document.blocks)
-    words = max(1, document.word_count())
+    words = max(1, word_count(document, shared))
     # a template is full of blanks; a long document with a few left-over blanks is not a template
     if placeholders >= min_ph and placeholders * 1000 / words >= 2:
         return "mall"

@@ -22,7 +22,7 @@ from klarsprak.model import Block, BlockKind, Document
 from klarsprak.structure import decision as decision_mod
 from klarsprak.structure.decision import Decision
 from klarsprak.structure.laws import mentions, paragraph_refs
-from klarsprak.structure.text import Sent, ends_like_sentence, is_short_line, sentences_by_block, furniture
+from klarsprak.structure.text import Sent, ends_like_sentence, furniture, is_short_line, sentences_by_block, word_count
 from klarsprak.structure.vocab import decisions, headings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +39,8 @@ _DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2} (?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4}\b",
     re.IGNORECASE,
 )
+# a word, a full stop and a capitalised word: a sentence ends inside the line ("kap. 1 §", "enl. SoL" do not)
+_INNER_SENTENCE_END = re.compile(r"\b[a-zåäöéü]{4,}[.!?]\s+[A-ZÅÄÖÉ][a-zåäöéü]")
 _NAME_WORD = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖÉ][a-zåäöéüë]+)?$")
 
 
@@ -134,13 +136,13 @@ def build_shared(document: Document, analysis, shared: dict) -> Structure:
     """The structure, built once per document: profile detection and every rule share it."""
     cached = shared.get("structure")
     if cached is None:
-        cached = build(document, analysis)
+        cached = build(document, analysis, words=word_count(document, shared))
         shared["structure"] = cached
         shared["sections"] = cached.sections
     return cached
 
 
-def build(document: Document, analysis) -> Structure:
+def build(document: Document, analysis, words: int | None = None) -> Structure:
     sentences = sentences_by_block(document, analysis)
     blocks = [b for b in document.blocks]
     heads = find_headings(blocks)
@@ -171,7 +173,7 @@ def build(document: Document, analysis) -> Structure:
         primary=primary,
         letterhead_end=letterhead_end,
         block_roles=block_roles,
-        words=document.word_count(),
+        words=document.word_count() if words is None else words,
     )
 
 
@@ -184,8 +186,10 @@ def find_headings(blocks: list[Block]) -> list[Heading]:
     for pos, b in enumerate(blocks):
         if furniture(b) or not b.text.strip():
             continue
-        if b.kind != BlockKind.HEADING and not (b.kind == BlockKind.PARAGRAPH and is_short_line(b)):
-            continue
+        if b.kind != BlockKind.HEADING and not (
+            b.kind == BlockKind.PARAGRAPH and is_short_line(b) and not _INNER_SENTENCE_END.search(b.text)
+        ):
+            continue  # a short line of two sentences ("Du kan överklaga … Gör så här:") is running text
         text = b.text.strip()
         role = vocab.role_of(text) if len(text) <= 120 else None
         vague = vocab.is_vague(text) if len(text) <= 120 else False
@@ -256,13 +260,18 @@ def content_role(block: Block, sents: list[Sent]) -> str | None:
         return "signature"
     if n_words <= 70 and v.has_contact_words(text) and _looks_like_contact(text) and _mostly_contact(text, sents, n_words):
         return "contact"
+    causal = None  # one search, asked at most once
     refs = paragraph_refs(text)
-    if refs and n_words <= 60 and (mentions(text) or re.match(r"\s*(?:enligt|med stöd av)\b", text, re.IGNORECASE)):
-        if not v.causal_rx.search(text):
+    if refs and n_words <= 60 and (mentions(text) or _BY_LAW.match(text)):
+        causal = v.causal_rx.search(text) is not None
+        if not causal:
             return "legal_basis"
-    if v.causal_rx.search(text):
+    if causal if causal is not None else v.causal_rx.search(text):
         return "reasons"
     return None
+
+
+_BY_LAW = re.compile(r"\s*(?:enligt|med stöd av)\b", re.IGNORECASE)
 
 
 _CONTACT_WORD = re.compile(r"\bfrågor|\bkontakta|\bring|\btelefon|\btel\.|\be-post|\bmejl|\bmail|@|\bnå (?:mig|oss)|\bhör av dig")
@@ -361,6 +370,9 @@ def _majority(body: range, roles: dict[int, str]) -> str | None:
             counts[r] = counts.get(r, 0) + 1
     if not counts:
         return None
+    # a section that opens with the appeal text is the appeal section, whatever its list items say
+    if len(body) and roles.get(body.start) == "appeal":
+        return "appeal"
     # the appeal text and contact details decide a section even when other blocks are plain
     for strong in ("appeal", "contact", "legal_basis"):
         if counts.get(strong, 0) * 2 >= len(body) and counts.get(strong):

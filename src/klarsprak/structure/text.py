@@ -72,4 +72,17 @@ def is_running_text(block: Block) -> bool:
 
 def is_short_line(block: Block, max_words: int = 12, max_chars: int = 90) -> bool:
     t = block.text.strip()
-    return bool(t) and len(t) <= max_chars and len(t.split()) <= max_words and not re.search(r"[.,;!?]$", t)
+    return bool(t) and len(t) <= max_chars and len(t.split()) <= max_words and not _ENDS_WITH_MARK.search(t)
+
+
+_ENDS_WITH_MARK = re.compile(r"[.,;!?]$")
+
+
+def word_count(document: Document, shared: dict | None) -> int:
+    """``document.word_count()``, counted once per document (profile detection and structure ask)."""
+    if shared is None:
+        return document.word_count()
+    n = shared.get("_word_count")
+    if n is None:
+        n = shared["_word_count"] = document.word_count()
+    return n

@@ -211,6 +211,7 @@ class DecisionVocab:
     money_rx: re.Pattern[str]
     amount_rx: re.Pattern[str]
     period_rx: re.Pattern[str]
+    recurring_rx: re.Pattern[str] = re.compile(r"(?!)")  # money for a period: hyra, försörjningsstöd
 
 
 def _compile_all(patterns) -> tuple[re.Pattern[str], ...]:
@@ -271,6 +272,7 @@ def decisions() -> DecisionVocab:
         money_rx=words_pattern(data["money_words"], prefix=True),
         amount_rx=_union(data["amount_patterns"]),
         period_rx=_union(data["period_patterns"]),
+        recurring_rx=_union(data.get("recurring_money_patterns")),
     )
 
 
