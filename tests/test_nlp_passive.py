@@ -101,3 +101,36 @@ def test_passive_forms_are_not_deponent(form):
 
 def test_word_lists_are_data():
     assert "finnas" in deponents()[0] and "träffas" in reciprocals()[0]
+
+
+def test_noun_after_an_indefinite_article_is_not_passive():
+    forms = ["En", "huvudtes", "i", "boken", "."]
+    upos = ["DET", "VERB", "ADP", "NOUN", "PUNCT"]
+    xpos = ["DT|UTR|SIN|IND", "VB|PRT|SFO", "PP", "NN|UTR|SIN|DEF|NOM", "MAD"]
+    assert not any(mark_passives(forms, ["en", "huvudtes", "i", "bok", "."], upos, xpos))
+
+
+def test_participle_genitive_is_not_passive():
+    forms = ["Hon", "bär", "den", "dubbelarbetandes", "bördor", "."]
+    upos = ["PRON", "VERB", "DET", "VERB", "NOUN", "PUNCT"]
+    xpos = ["PN|UTR|SIN|DEF|SUB", "VB|PRS|AKT", "DT|UTR|SIN|DEF", "VB|PRT|SFO", "NN|UTR|PLU|IND|NOM", "MAD"]
+    assert not any(mark_passives(forms, [f.lower() for f in forms], upos, xpos))
+
+
+def test_s_form_the_tagger_read_as_active_is_passive_by_its_lemma():
+    forms = ["Kvinnorna", "sugs", "ut", "i", "arbetet", "."]
+    upos = ["NOUN", "VERB", "ADP", "ADP", "NOUN", "PUNCT"]
+    xpos = ["NN|UTR|PLU|DEF|NOM", "VB|INF|AKT", "PL", "PP", "NN|NEU|SIN|DEF|NOM", "MAD"]
+    assert mark_passives(forms, ["kvinna", "suga", "ut", "i", "arbete", "."], upos, xpos)[1] is True
+    # a genitive noun whose lemma ends in -a is not a verb: "en kollegas bil"
+    forms = ["Det", "är", "en", "kollegas", "bil", "."]
+    upos = ["PRON", "AUX", "DET", "NOUN", "NOUN", "PUNCT"]
+    xpos = ["PN|NEU|SIN|DEF|SUB/OBJ", "VB|PRS|AKT", "DT|UTR|SIN|IND", "NN|UTR|SIN|IND|GEN", "NN|UTR|SIN|IND|NOM", "MAD"]
+    assert not any(mark_passives(forms, ["det", "vara", "en", "kollega", "bil", "."], upos, xpos))
+
+
+def test_derived_verb_is_not_its_base_verbs_reciprocal():
+    from klarsprak.nlp.passive import is_reciprocal_form
+
+    assert is_reciprocal_form("talas")
+    assert not is_reciprocal_form("återbetalas") and not is_reciprocal_form("utbetalas")

@@ -34,7 +34,12 @@ EXPLAINED_BEFORE = re.compile(
     r"(?:så kallad[et]?|s\.k\.|som kallas(?: för)?|det som kallas|det vi kallar|kallat|kallad)\s*$|\(\s*$",
     re.IGNORECASE,
 )
-DEFINED_BEFORE = re.compile(r"\b(?:är|kallas|heter)\s+(?:ditt|din|dina|en|ett|det|den|vårt|vår)?\s*$", re.IGNORECASE)
+# "Det som blir kvar är ditt avgiftsutrymme.": a definition names the term with a determiner; a bare
+# predicate ("om du är kvalificerat insolvent") explains nothing
+DEFINED_BEFORE = re.compile(
+    r"\b(?:(?:kallas|heter)\s+(?:ditt|din|dina|en|ett|det|den|vårt|vår)?|är\s+(?:ditt|din|dina|en|ett|det|den|vårt|vår))\s*$",
+    re.IGNORECASE,
+)
 SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)(?:(?:ett|en|med|om|vad är)\s+)?$", re.IGNORECASE)
 NEXT_SENTENCE = re.compile(
     r"^\s*(?:det (?:betyder|innebär|är|kallas|vill säga)|med det (?:menas|avses)|detta (?:betyder|innebär))\b",

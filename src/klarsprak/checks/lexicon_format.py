@@ -6,7 +6,7 @@ message naming the file and the entry."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -237,12 +237,13 @@ def parse_entry(raw: object, rule: str, where: str) -> tuple[Entry | None, str]:
     for key_name in ("message", "note"):
         if key_name in raw and not isinstance(raw[key_name], str):
             raise LexiconError(f"'{key_name}' måste vara en text", where)
+    fix_keys = tuple((normalise(str(k)), v) for k, v in fix.items())
     entry = Entry(
         rule=rule,
         key=key,
-        elements=elements,
+        elements=_with_fix_forms(elements, fix_keys),
         suggestions=tuple(suggest),
-        fix=tuple((normalise(str(k)), v) for k, v in fix.items()),
+        fix=fix_keys,
         safe=safe,
         message=raw.get("message"),
         note=raw.get("note"),
@@ -253,6 +254,22 @@ def parse_entry(raw: object, rule: str, where: str) -> tuple[Entry | None, str]:
         source=where,
     )
     return entry, f"{rule}:{key}"
+
+
+def _with_fix_forms(elements: tuple[Element, ...], fix: tuple[tuple[str, str], ...]) -> tuple[Element, ...]:
+    """The forms named in ``fix`` also match as exact forms: the inflections an entry lists are found
+    even when the tagger gives them a wrong lemma ("inkommit" read as an adjective "inkommin")."""
+    extra: list[set[str]] = [set() for _ in elements]
+    for form, _repl in fix:
+        words = form.split()
+        if len(words) == len(elements):
+            for pos, word in enumerate(words):
+                if not elements[pos].wildcard:
+                    extra[pos].add(word)
+    return tuple(
+        replace(el, forms=el.forms | frozenset(more)) if more - el.forms else el
+        for el, more in zip(elements, extra)
+    )
 
 
 def _listish(value: object, key: str, where: str) -> list:

@@ -140,6 +140,20 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "sv")
 
 
+# inflections stripped to find the base form: a definite or plural form is rarer than the word itself
+_INFLECTIONS = ("arnas", "ernas", "arna", "erna", "ens", "ets", "en", "et", "ar", "er", "na", "s")
+
+
+def _base_zipf(word: str) -> float:
+    """How common the word is, counting its base form: "funktionsnedsättningen" is as familiar as
+    "funktionsnedsättning"."""
+    best = _zipf(word)
+    for ending in _INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 8:
+            best = max(best, _zipf(word[: -len(ending)]))
+    return best
+
+
 @register
 class VeryLongWord(Rule):
     id = "KS206"
@@ -195,7 +209,7 @@ class VeryLongWord(Rule):
                     continue  # an acronym or a name
                 if "-" in t.text.strip("-"):
                     continue  # already split with a hyphen
-                if _zipf(lower) >= common:
+                if _base_zipf(lower) >= common:
                     continue  # long but common ("funktionsnedsättningar"): readers know it
                 seen.add(lower)
                 yield ctx.finding(

@@ -76,10 +76,13 @@ def double_negations(toks: list[Token]) -> list[tuple[int, int, str | None]]:
 def _phrase_after(toks: list[Token], k: int, lex: _Lexicon) -> tuple[int, str | None] | None:
     """A negative phrase a few words after the negation, in the same clause: "kan inte verkställas
     utan att". Not the contrast "inte att straffa utan att hjälpa" (an "att" before "utan")."""
+    firsts = {words[0] for words, _ in lex.phrases}
     for m in range(k + 1, min(len(toks), k + 6)):
         t = toks[m]
         if t.upos == "PUNCT" or t.lower == "att":
             return None
+        if t.lower not in firsts:
+            continue
         for words, suggestion in lex.phrases:
             if tuple(x.lower for x in toks[m : m + len(words)]) == words:
                 return m + len(words) - 1, suggestion

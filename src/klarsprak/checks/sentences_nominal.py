@@ -331,12 +331,20 @@ def _phrase(toks: list[Token], k: int, phrase: _Phrase, lex: Lexicon) -> int | N
     m = k
     for slot in phrase.words:
         if not slot:
+            start = m
+            # a genitive or a possessive works as a determiner: "till nämndens kännedom", "vår kännedom"
+            while m < len(toks) and m - start < 2 and (_is_genitive(toks[m]) or "Poss=Yes" in toks[m].feats):
+                m += 1
             m = _skip(toks, m, _GAP_UPOS - {"PRON"}, limit=3)
             continue
         if m >= len(toks) or not _match_word(toks[m], slot, lex):
             return None
         m += 1
     return m - 1
+
+
+def _is_genitive(t: Token) -> bool:
+    return t.xpos.endswith("|GEN") or "Case=Gen" in t.feats
 
 
 def _no_overlap(hits: list[_Hit]) -> list[_Hit]:

@@ -18,7 +18,12 @@ and the participle of "bli/vara + participle". Here:
 - The suggestion is built from the verb itself ("avslås" → "vi avslår", "har beviljats" → "vi har
   beviljat"), or from the agent when there is one ("nämnden prövade").
 - A few forms the tagger misses are caught here, for authority verbs only: "Din ansökan avslås."
-  with "avslås" read as a noun, "blev avslagen" with the participle read as a noun.
+  with "avslås" read as a noun, "blev avslagen" with the participle read as a noun. For any verb:
+  an -s form tagged active ("den ändring som begärs"), an s-form taken for a reciprocal inside a
+  derived verb ("återbetalas" ends like "talas"), a participle after "bli" that the dictionary knows
+  ("hade blivit vräkt").
+- Not passive after all: a noun in -s tagged as a verb ("har artros"), "vi ses" (= meet), "om
+  handlingar fattas" (= are missing).
 - A double passive (KS203) is left to KS203 when that rule is enabled, so the same words do not get
   two findings.
 """
@@ -35,6 +40,7 @@ from klarsprak.checks.sentences_common import (
     active_from_s_passive,
     block_quotes,
     conjugate,
+    dictionary_lemma,
     in_spans,
     is_finite,
     is_quote_block,
@@ -160,7 +166,7 @@ def _negated_adjective(form: str) -> bool:
 
 def _untagged_participle(toks: list[Token], k: int) -> bool:
     """A participle the tagger missed after "bli": "blev avslagen" read as a noun, "blev beviljad"
-    as an adverb. Only for authority verbs, where a missed passive matters most."""
+    as an adverb: authority verbs, and any verb whose participle the dictionary knows."""
     t = toks[k]
     if t.passive or t.xpos.startswith("PC") or t.upos not in ("ADJ", "ADV", "NOUN", "VERB"):
         return False
@@ -169,10 +175,13 @@ def _untagged_participle(toks: list[Token], k: int) -> bool:
         j -= 1
     if j < 0 or toks[j].lower not in _BLI:
         return False
-    if t.upos == "NOUN" and not t.lower.endswith(("en", "ad", "ade", "at")):
-        return False  # "det blev beslutet"
     if k + 1 < len(toks) and toks[k + 1].upos == "NOUN":
         return False
+    # any verb the dictionary confirms: "hade blivit vräkt" with "vräkt" read as a noun
+    if t.upos != "ADJ" and len(t.lower) >= 5 and t.lower.endswith(("d", "t")) and dictionary_lemma(t.lower) in participle_verbs(t.lower):
+        return True
+    if t.upos == "NOUN" and not t.lower.endswith(("en", "ad", "ade", "at")):
+        return False  # "det blev beslutet"
     return len(t.lower) > 5 and t.lower.endswith(_PARTICIPLE_ENDINGS) and is_authority_verb("", t.lower)
 
 
@@ -196,6 +205,76 @@ def _untagged_s_passive(toks: list[Token], k: int) -> bool:
     return tagged_s_form or after_modal or not any(is_finite(u) for j, u in enumerate(toks) if j != k)
 
 
+def _mistagged_s_passive(toks: list[Token], k: int) -> bool:
+    """An s-passive the tagger got wrong, for any verb: "den ändring som begärs" tagged as an active
+    preterite, or "ska återbetalas" taken for a reciprocal because it ends like "talas"."""
+    t = toks[k]
+    if t.passive or not t.xpos.startswith("VB") or not t.lower.endswith("s") or len(t.lower) < 5:
+        return False
+    lemma = t.lemma.lower()
+    if t.xpos.endswith("SFO"):
+        # the NLP stage found a reciprocal only inside a derived verb: "be|talas", "för|talas"
+        ends = [f for f in _reciprocal_forms() if t.lower.endswith(f) and len(t.lower) - len(f) >= 3]
+        return bool(ends) and all(t.lower[: -len(f)].endswith(("be", "för")) for f in ends) and not _is_excluded(t)
+    stem = t.lower[:-1]
+    # "begärs" (begära), "avslås" (avslå): the -s form of the lemma, tagged active
+    return not lemma.endswith("s") and (stem == lemma or stem == lemma[:-1]) and not _is_excluded(t)
+
+
+@lru_cache(maxsize=1)
+def _reciprocal_forms() -> frozenset[str]:
+    from klarsprak.nlp.passive import reciprocals
+
+    return frozenset(f for f in reciprocals()[1] if len(f) >= 5)
+
+
+def _not_a_verb(t: Token) -> bool:
+    """A noun in -s tagged as an s-form ("du har artros"): neither the tagger nor the dictionary
+    finds a verb under it."""
+    return t.lemma.lower() == t.lower and dictionary_lemma(t.lower) == t.lower
+
+
+# "Vi ses på tisdag": a plural person subject makes "ses" mean "see each other"; "ses över", "ses som"
+# and an agent keep it passive
+_RECIPROCAL_SUBJECTS = {"vi", "ni", "de"}
+_PASSIVE_AFTER_SES = {"över", "som", "av", "till", "igenom"}
+
+
+def _reciprocal_ses(toks: list[Token], k: int) -> bool:
+    t = toks[k]
+    if _verb_lemma(t) != "se":
+        return False
+    prev = toks[k - 1].lower if k > 0 else ""
+    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+    return (prev in _RECIPROCAL_SUBJECTS or nxt in _RECIPROCAL_SUBJECTS) and nxt not in _PASSIVE_AFTER_SES
+
+
+# "om handlingar fattas": "fattas" = "saknas" unless the sentence is about a decision or a stand
+_FATTA_OBJECTS = ("beslut", "ställning", "avgörande", "tycke", "misstanke", "mod", "kärlek")
+
+
+def _missing_fattas(toks: list[Token], k: int) -> bool:
+    t = toks[k]
+    if t.lower not in ("fattas", "fattades"):
+        return False
+    return not any(u.lower.startswith(_FATTA_OBJECTS) or u.lemma.endswith("beslut") for u in toks)
+
+
+_DOUBLE_AUX = ("ha", "kunna", "böra", "behöva")
+_SUBJECT_POS = ("DET", "PRON", "ADJ", "NOUN", "PROPN")
+
+
+def _after_inverted_subject(toks: list[Token], j: int) -> int:
+    """Past a short subject after an inverted s-passive, when an auxiliary follows it:
+    "bedöms behovet kunna tillgodoses", "anses ditt behov ha tillgodosetts"."""
+    n = j
+    while n < len(toks) and n - j < 3 and toks[n].upos in _SUBJECT_POS and toks[n].lower not in _DOUBLE_AUX:
+        n += 1
+    while n < len(toks) and toks[n].lower in _BETWEEN:
+        n += 1
+    return n if n > j and n < len(toks) and toks[n].lower in _DOUBLE_AUX else j
+
+
 def double_passives(toks: list[Token]) -> list[tuple[int, int]]:
     """Pairs (k, j) of an s-passive followed by a passive infinitive or supine: "föreslås inrättas",
     "anses ha fattats"."""
@@ -208,7 +287,8 @@ def double_passives(toks: list[Token]) -> list[tuple[int, int]]:
         j = k + 1
         while j < len(toks) and j - k <= 2 and toks[j].lower in _BETWEEN:
             j += 1
-        if j < len(toks) and toks[j].lower in ("ha", "kunna", "böra", "behöva"):
+        j = _after_inverted_subject(toks, j)
+        if j < len(toks) and toks[j].lower in _DOUBLE_AUX:
             j += 1
         if j >= len(toks) or not is_s_passive(toks[j]):
             continue
@@ -277,6 +357,10 @@ def _active_phrase(toks: list[Token], k: int) -> str | None:
     return " ".join(words + [active]) + _particle(toks, k)
 
 
+# what a genitive governs: "den sökandes behov", "den enskildes egna val"
+_GOVERNED = ("NOUN", "ADJ", "PROPN", "NUM", "DET")
+
+
 def _plausible_verb(toks: list[Token], k: int) -> bool:
     """Guards against genitives tagged as s-passives: "den sökandes behov", "Malmö stads riktlinjer"."""
     t = toks[k]
@@ -289,7 +373,9 @@ def _plausible_verb(toks: list[Token], k: int) -> bool:
     if prev is not None and (prev.upos in ("DET", "ADJ") or "Poss=Yes" in prev.feats):
         # "den sökandes behov", "vår webbplats": a genitive or a noun; an agent after it makes a
         # passive verb ("Ett sådant förordnas av förvaltningsrätten")
-        if nxt is None or nxt.lower != "av" or "Poss=Yes" in prev.feats:
+        if "Poss=Yes" in prev.feats or (nxt is None or nxt.upos in _GOVERNED) and not (nxt is not None and nxt.lower == "av"):
+            return False
+        if nxt.lower != "av" and prev.upos == "DET":
             return False
     if prev is not None and "Case=Gen" in prev.feats:
         return False  # a noun after a genitive, not a verb: "kommunens webbplats"
@@ -395,10 +481,15 @@ class Passive(Rule):
                 if t.placeholder or k in doubled or in_spans(quotes, t.start, t.end):
                     continue
                 untagged_s = not t.passive and _untagged_s_passive(toks, k)
-                if not t.passive and not untagged_s and not _untagged_participle(toks, k):
+                mistagged_s = not t.passive and not untagged_s and _mistagged_s_passive(toks, k)
+                if not t.passive and not untagged_s and not mistagged_s and not _untagged_participle(toks, k):
+                    continue
+                if t.lower.endswith("s") and (_not_a_verb(t) or _reciprocal_ses(toks, k) or _missing_fattas(toks, k)):
                     continue
                 if untagged_s:
                     found = self._s_passive(ctx, toks, k, checked=True)
+                elif mistagged_s:
+                    found = self._s_passive(ctx, toks, k)
                 elif is_s_passive(t):
                     found = self._s_passive(ctx, toks, k)
                 elif not t.lower.endswith("s"):

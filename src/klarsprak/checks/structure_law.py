@@ -125,6 +125,8 @@ class LegalBasisUnclear(StructureRule):
                 "”Det står i 4 kap. 1 § socialtjänstlagen (2001:453).”",
             )
             return
+        if all(d.grant and not d.adverse for d in st.primary):
+            return  # a full grant may leave out its reasons, the provisions included (FL 32 § 2 st.)
         d = st.primary[0]
         yield ctx.finding(
             self, d.block, d.start, d.end,

@@ -79,8 +79,14 @@ class NoReasons(StructureRule):
         st = self.applies(ctx)
         if st is None or not st.primary:
             return
-        causal = decisions().causal_rx
+        v = decisions()
+        causal = v.causal_rx
         by_heading = [s for s in st.sections if s.role == "reasons" and s.heading_block is not None]
+        # a full grant needs no reasons (FL 32 §); reasons it gives anyway need only speak to the reader
+        # ("Vi bedömer att du …"), not restate the law about "sökanden"
+        granted = all(d.grant and not d.adverse for d in st.primary)
+        if granted and any(v.generic_personal.search(st.text_of(s.body)) for s in by_heading):
+            return
         if by_heading and not any(causal.search(st.text_of(s.body)) for s in by_heading):
             s = by_heading[0]
             yield ctx.finding(
@@ -90,7 +96,15 @@ class NoReasons(StructureRule):
             )
             return
         if not st.adverse:
-            return  # a decision that grants what was asked for needs no reasons (FL 32 §)
+            return
+        if by_heading and only_vague_grounds(st, by_heading):
+            s = by_heading[0]
+            yield ctx.finding(
+                self, s.heading_block, 0, len(ctx.document.blocks[s.heading_block].text),
+                f"Skälen under ”{s.heading}” hänvisar bara till utredningen i allmänhet. Skriv vilka omständigheter "
+                "i ärendet som ledde till beslutet och varför, t.ex. ”Eftersom din lön är högre än …”.",
+            )
+            return
         if not by_heading and not causal.search(reasons_text(st)):
             d = st.primary[0]
             yield ctx.finding(
@@ -159,6 +173,28 @@ class ReasonsForEachDecision(StructureRule):
             )
 
 
+def only_vague_grounds(st: Structure, sections) -> bool:
+    """True when every causal link in the reasons rests on the case file as a whole ("mot bakgrund av
+    den utredning som gjorts …", and a "därför" right after such a sentence): no circumstance is named."""
+    v = decisions()
+    if not any(v.vague_grounds_rx.search(st.text_of(sec.body)) for sec in sections):
+        return False  # nothing vague at all (the usual case): no need to walk the sentences
+    vague = grounded = False
+    previous_vague = False
+    for sec in sections:
+        for b in sec.body:
+            for x in st.sentences.get(b, []):
+                links = [m.group() for m in v.causal_rx.finditer(x.text)]
+                if not links:
+                    previous_vague = False
+                    continue
+                only_back = all(v.back_reference_rx.fullmatch(link) for link in links)
+                previous_vague = bool(v.vague_grounds_rx.search(x.text)) or (only_back and previous_vague)
+                vague |= previous_vague
+                grounded |= not previous_vague
+    return vague and not grounded
+
+
 def real_decisions(st: Structure) -> list[Decision]:
     """The primary decisions without lead-ins ("Socialnämnden beslutar följande:")."""
     return [d for d in st.primary if not d.text.rstrip().endswith(":")]
@@ -199,7 +235,8 @@ def unreasoned(st: Structure, with_terms: bool = False, adverse_only: bool = Tru
         if not mine:
             continue
         rx = re.compile("|".join(re.escape(_stem(t)) for t in mine))  # inside compounds too: "semesterresa"
-        if not any(reasoned and rx.search(text) for text, reasoned in units):
+        # a grant needs no reasons (FL 32 §): being spoken of in the reasons is enough for it
+        if not any((reasoned or not d.adverse) and rx.search(text) for text, reasoned in units):
             out.append((d, mine) if with_terms else d)
     return out
 
@@ -210,11 +247,6 @@ def _reasons_section(st: Structure, sec) -> bool:
     return sec.role not in _NOT_REASONS
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _terms(d: Decision) -> set[str]:
     text = d.text[: d.verb_start - d.start] + " " + d.text[d.verb_end - d.start :]
     return {w for w in lower_words(text) if w not in _COMMON and len(w) >= 4 and w.isalpha()}
@@ -222,3 +254,8 @@ def _terms(d: Decision) -> set[str]:
 
 def _stem(word: str) -> str:
     return word[: max(4, len(word) - 2)]
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

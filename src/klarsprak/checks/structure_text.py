@@ -75,6 +75,10 @@ class GenericText(StructureRule):
             sec = st.section_of(b.index)
             if sec is not None and sec.role in _GENERIC_SKIP:
                 continue
+            # a letter tells the reader what the rules say will happen next (that is its job); only a
+            # section headed as the legal basis ("Lagstöd", "Lagrum") is where law text gets pasted
+            if ctx.profile == "brev" and (sec is None or sec.heading_role != "legal_basis"):
+                continue
             text = b.text
             if not v.generic_rule_markers.search(text) or v.generic_personal.search(text):
                 continue

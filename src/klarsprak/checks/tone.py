@@ -52,16 +52,25 @@ def _sections(ctx: Context):
     return structure_of(ctx)
 
 
+_LETTERHEAD_MAX_WORDS = 12
+
+
 def _roles_by_block(ctx: Context) -> dict[int, str]:
     cached = ctx.shared.get("tone.roles")
     if cached is None:
         cached = {}
         structure = _sections(ctx)
+        blocks = ctx.document.blocks
         for section in structure.sections:
             for b in range(section.first, section.last + 1):
                 cached[b] = section.role
         for b in range(structure.letterhead_end):
             cached.setdefault(b, "letterhead")
+        for b, role in list(cached.items()):
+            # a letterhead is names, addresses and dates; a paragraph of running prose is the letter
+            # itself even when the structure found no heading to end the letterhead at
+            if role == "letterhead" and len(blocks[b].text.split()) > _LETTERHEAD_MAX_WORDS:
+                del cached[b]
         ctx.shared["tone.roles"] = cached
     return cached
 
@@ -242,6 +251,8 @@ class AuthorityInThirdPerson(Rule):
                 if lower not in endings and not lower.endswith(people) and senders and lower not in senders:
                     continue  # "kultur- och utbildningsnämnden" in a letter from socialnämnden: another body
                 verb = self._subject_of(tokens, j, not_before)
+                if verb is None and not lower.endswith(people):
+                    verb = self._agent_of(tokens, j)  # a person's role as agent may be the writer's colleague
                 if verb is None:
                     continue
                 if j == 0 and verb.lemma in decision_verbs and verb.feat("Tense") == "Pres":
@@ -301,6 +312,18 @@ class AuthorityInThirdPerson(Rule):
                 return None  # "Du har …", "Beslutet har …": the subject is already in place
             return prev
         return None
+
+    @staticmethod
+    def _agent_of(tokens: list["Token"], j: int) -> "Token | None":
+        """The passive verb whose agent ``tokens[j]`` is: "Boendet bekostas av socialförvaltningen"
+        is the authority doing something, in the third person ("Vi betalar boendet")."""
+        first = AuthorityInThirdPerson._first_of_name(tokens, j)
+        if first < 2 or tokens[first - 1].lower != "av":
+            return None
+        k = first - 2
+        while k > 0 and first - k <= 3 and tokens[k].upos in ("ADV", "PART") and not tokens[k].passive:
+            k -= 1  # "bekostas helt av …"
+        return tokens[k] if tokens[k].passive else None
 
     @staticmethod
     def _first_of_name(tokens: list["Token"], j: int) -> int:

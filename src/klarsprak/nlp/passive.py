@@ -24,6 +24,8 @@ NOMINAL_MODIFIERS = {"DT", "JJ", "PC", "PS", "RG", "RO"}
 SUBJECT_LIKE = {"de", "den", "det", "dem", "dom"}  # often pronoun subjects tagged as determiners
 # what follows a genitive: its noun phrase or the end of the phrase
 GOVERNED_BY_GENITIVE = {"NN", "PM", "JJ", "DT", "PS", "RG", "RO", "PC", "MAD", "MID", "PAD"}
+# determiners that are never a subject on their own, so no finite verb follows them directly
+ARTICLE_ONLY = {"en", "ett", "varje"}
 BLI = {"bli", "blir", "blev", "blivit", "bliva"}
 BLI_VARA = BLI | {"vara", "är", "var", "varit", "vore"}
 # words that may stand between the auxiliary and the participle: "blev inte avslagen"
@@ -58,9 +60,13 @@ def _matches(form: str, lemma: str, table: tuple[frozenset[str], frozenset[str]]
     form = form.lower()
     if form in forms or (lemma and lemma.lower() in lemmas):
         return True
-    # compounds and particle-prefixed forms: "återfinns", "tillhandahålls" is not, "förefinns" is
+    # compounds and particle-prefixed forms: "återfinns", "tillhandahålls" is not, "förefinns" is;
+    # but be-/för- make another verb: "återbetalas" is not "talas", "befinns" is not "finns"
     endings = _long_forms(forms)
-    return form.endswith(endings) and any(form.endswith(f) and len(form) - len(f) >= 3 for f in endings)
+    return form.endswith(endings) and any(
+        form.endswith(f) and len(form) - len(f) >= 3 and not form[: len(form) - len(f)].endswith(("be", "för"))
+        for f in endings
+    )
 
 
 @lru_cache(maxsize=8)
@@ -95,6 +101,7 @@ def is_s_passive(form: str, lemma: str, upos: str, xpos: str) -> bool:
     lower = form.lower()
     return (
         upos in ("VERB", "AUX")
+        and not lower.endswith(("andes", "endes"))  # "den dubbelarbetandes", "de boendes": participle genitives
         and xpos.startswith("VB|")
         and xpos.endswith("SFO")
         and lower.endswith("s")
@@ -121,6 +128,8 @@ def candidate(form: str, lemma: str, upos: str, xpos: str) -> int:
     if is_s_passive(form, lemma, upos, xpos):
         return S_RECIPROCAL if is_reciprocal_form(form, lemma) else S_PASSIVE
     lower = form.lower()
+    if _s_form_of_verb(lower, lemma, upos, xpos):
+        return S_PASSIVE  # "arbetarna sugs ut": the tagger read an active verb (VB|INF|AKT)
     if lower in stative_participles():
         return NOT_PASSIVE
     if xpos.startswith("PC|PRF") or lower in decision_participles():
@@ -137,6 +146,8 @@ def confirm(kind: int, lower: Sequence[str], upos: Sequence[str], xpos: Sequence
     if kind == S_PASSIVE or kind == S_RECIPROCAL:
         if _looks_genitive(lower, xpos, i):
             return False  # "en sann kvinnas livsområde": a genitive noun mistagged as a verb
+        if i > 0 and lower[i - 1] in ARTICLE_ONLY:
+            return False  # "en huvudtes": only a noun follows an indefinite article
         # "vi träffas", "att mötas": each other, not passive
         return kind == S_PASSIVE or _agent_follows(lower, i)
     return _after_aux(lower, upos, i, BLI_VARA if kind == PERIPHRASTIC else BLI)
@@ -152,6 +163,21 @@ def _looks_genitive(lower: list[str], xpos: Sequence[str], i: int) -> bool:
 def _agent_follows(lower: list[str], i: int) -> bool:
     """An agent phrase ("träffas av handläggaren") makes a reciprocal verb passive."""
     return "av" in lower[i + 1 : i + 4]
+
+
+def _s_form_of_verb(lower: str, lemma: str, upos: str, xpos: str) -> bool:
+    """A verb's s-form by its lemma ("prövas" = pröva + s, "sugs" = sug(a) + s) where the tagger said
+    active verb; other parts of speech are left out ("en kollegas" = kollega + s, a genitive)."""
+    lemma = lemma.lower()
+    return (
+        upos in ("VERB", "AUX")
+        and xpos.startswith("VB")
+        and len(lemma) >= 4
+        and lemma.endswith("a")
+        and lower in (lemma + "s", lemma[:-1] + "s")
+        and not is_deponent_form(lower, lemma)
+        and not is_reciprocal_form(lower, lemma)
+    )
 
 
 def _participle_tagged_as_noun(lower: str, xpos: str) -> bool:

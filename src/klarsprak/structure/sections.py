@@ -180,6 +180,10 @@ def build(document: Document, analysis, words: int | None = None) -> Structure:
 # --- headings ---------------------------------------------------------------------------------------
 
 
+# "Label: value" on one line (a value after the colon).
+_LABEL_WITH_VALUE = re.compile(r"^[^:]{1,40}:\s*\S")
+
+
 def find_headings(blocks: list[Block]) -> list[Heading]:
     vocab = headings()
     out: list[Heading] = []
@@ -191,6 +195,8 @@ def find_headings(blocks: list[Block]) -> list[Heading]:
         ):
             continue  # a short line of two sentences ("Du kan överklaga … Gör så här:") is running text
         text = b.text.strip()
+        if _LABEL_WITH_VALUE.match(text) and decisions().has_concrete_contact(text):
+            continue  # "Handläggare: Lars Berg, telefon 0590-155 80" is a contact line, whatever its style
         role = vocab.role_of(text) if len(text) <= 120 else None
         vague = vocab.is_vague(text) if len(text) <= 120 else False
         if b.kind == BlockKind.HEADING:

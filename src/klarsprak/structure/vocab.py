@@ -212,6 +212,8 @@ class DecisionVocab:
     amount_rx: re.Pattern[str]
     period_rx: re.Pattern[str]
     recurring_rx: re.Pattern[str] = re.compile(r"(?!)")  # money for a period: hyra, försörjningsstöd
+    vague_grounds_rx: re.Pattern[str] = re.compile(r"(?!)")  # "mot bakgrund av utredningen" (KS403)
+    back_reference_rx: re.Pattern[str] = re.compile(r"(?!)")  # "därför" points at the sentence before
 
 
 def _compile_all(patterns) -> tuple[re.Pattern[str], ...]:
@@ -273,6 +275,8 @@ def decisions() -> DecisionVocab:
         amount_rx=_union(data["amount_patterns"]),
         period_rx=_union(data["period_patterns"]),
         recurring_rx=_union(data.get("recurring_money_patterns")),
+        vague_grounds_rx=_union(data.get("vague_grounds")),
+        back_reference_rx=words_pattern(data.get("back_reference_markers") or ["\u0000"]),
     )
 
 
