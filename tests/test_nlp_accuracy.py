@@ -22,7 +22,7 @@ THRESHOLDS = {
     "Lemma": 95.7,  # measured 96.04, target 95
     "LAS": 76.0,  # measured 77.49; the target
     "sentence_F_paragraphs": 93.0,  # measured 93.99; the target
-    "passive_F1": 94.6,  # measured 94.93, target 95 (300 gold verbs: 1 point is 3 verbs; see docs/NLP.md)
+    "passive_F1": 95.0,  # measured 95.11; the target (300 gold verbs: 1 point is 3 verbs; see docs/NLP.md)
 }
 
 

@@ -29,6 +29,9 @@ def passives(backend, text):
     ("Ansökan avslogs eftersom inkomsterna var för höga.", "avslogs"),
     # decision participles the tagger may not know: data/decision_participles.txt
     ("Din ansökan blev inte avvisad.", "avvisad"),
+    # a date put first: the year is not a genitive's modifier
+    ("Den 3 mars 2025 beviljades du ekonomiskt bistånd.", "beviljades"),
+    ("I juli 2024 skickades beslutet till dig.", "skickades"),
     ("Ärendet är avskrivet sedan i maj.", "avskrivet"),
 ])
 def test_passive_found(backend, text, verb):
@@ -134,3 +137,15 @@ def test_derived_verb_is_not_its_base_verbs_reciprocal():
 
     assert is_reciprocal_form("talas")
     assert not is_reciprocal_form("återbetalas") and not is_reciprocal_form("utbetalas")
+
+
+def test_year_before_a_past_passive_is_not_a_genitive_modifier():
+    forms = ["1928", "uppfördes", "en", "golfbana", "."]
+    upos = ["NUM", "VERB", "DET", "NOUN", "PUNCT"]
+    xpos = ["RG|NOM", "VB|PRT|SFO", "DT|UTR|SIN|IND", "NN|UTR|SIN|IND|NOM", "MAD"]
+    assert mark_passives(forms, ["1928", "uppföra", "en", "golfbana", "."], upos, xpos)[1] is True
+    # a number before a present-tense form the tagger took for a verb is still read as a genitive: "3 barns föräldrar"
+    forms = ["3", "barns", "föräldrar", "."]
+    upos = ["NUM", "VERB", "NOUN", "PUNCT"]
+    xpos = ["RG|NOM", "VB|PRS|SFO", "NN|UTR|PLU|IND|NOM", "MAD"]
+    assert not any(mark_passives(forms, ["3", "barna", "förälder", "."], upos, xpos))

@@ -49,3 +49,13 @@ def test_the_annotation_format_is_parsed_exactly(tmp_path):
     assert ev.profile == "beslut" and ev.expected_doc == {"KS406"} and ev.scores_doc_level
     assert ev.text == "Vi har erhållit din ansökan.\n"
     assert [(ev.text[s:e], sorted(r)) for s, e, r in ev.spans] == [("erhållit", ["KS101"]), ("ansökan", ["KS105", "KS106"])]
+
+
+def test_a_finding_of_another_rule_in_the_same_family_counts_for_the_family(tmp_path):
+    f = tmp_path / "x.txt"
+    f.write_text("%% profile: brev\nDu kan ta med papper [[såsom]]{KS101} lönebesked.\n", encoding="utf-8")
+    scores = rule_quality.evaluate([f], {"KS101", "KS102"})
+    # the tool calls "såsom" archaic (KS102); the annotator wrote difficult word (KS101)
+    assert scores["KS101"].fn == 1 and scores["KS102"].fp == 1
+    words = rule_quality.families(scores)["ord (begripligt)"]
+    assert (words.tp, words.fp, words.fn) == (1, 0, 0)

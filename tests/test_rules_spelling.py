@@ -175,6 +175,15 @@ def test_a_compound_whose_first_part_is_itself_a_compound_is_spelled_right():
     assert not _dictionary_verdict("avvikelshanteringssystem")  # a letter missing is still a typo
 
 
+def test_a_rare_real_tail_after_a_long_dictionary_word_is_a_compound():
+    from klarsprak.checks.spelling import _dictionary_verdict
+
+    assert _dictionary_verdict("försörjningsstödtagare")  # försörjningsstöd + tagare ("tagare" is rare alone)
+    assert _dictionary_verdict("försörjningsstödtagarna")
+    assert not _dictionary_verdict("försörjningsstödtagere")  # a typo in the tail
+    assert not _dictionary_verdict("försörjnigsstödtagare")  # a typo in the head
+
+
 @pytest.mark.parametrize("word", ["sammanordnandet", "sammanordnades", "prognosticerades", "årshjulskalender"])
 def test_regular_forms_of_known_verbs_and_spelling_variants_are_spelled_right(word):
     from klarsprak.checks.spelling import _dictionary_verdict

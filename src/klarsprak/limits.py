@@ -72,10 +72,16 @@ def _earliest(stack: list[_Deadline]) -> _Deadline | None:
     return min(stack, key=lambda d: d.at) if stack else None
 
 
+_RING_AGAIN = 0.05  # seconds
+
+
 def _on_alarm(signum, frame) -> None:  # noqa: ARG001 - signal handler signature
     # Only the main thread runs handlers, so this stack is the main thread's.
     due = _earliest(_stack())
     if due is not None and time.monotonic() >= due.at - 0.001:
+        # Raised inside a finaliser or a C callback (a gc callback, __del__) the exception is
+        # swallowed as "unraisable"; the timer then rings again soon, until the block is left.
+        signal.setitimer(signal.ITIMER_REAL, _RING_AGAIN)
         raise DocumentTimeout(due)
     if due is not None:  # woken early (a timer left over from an inner block): wait for the rest
         signal.setitimer(signal.ITIMER_REAL, max(due.at - time.monotonic(), 0.001))
@@ -111,6 +117,8 @@ def time_limit(seconds: float, what: str = "granska") -> Iterator[None]:
     try:
         yield
     except DocumentTimeout as timeout:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)  # no second ring while this one is handled
         if timeout.owner is not own:
             raise
         raise LimitError(

@@ -458,6 +458,7 @@ class NominalStyle(Rule):
             bad="Frågan har varit föremål för prövning i domstol.",
             good="Frågan har prövats i domstol.",
         ),
+        Example(bad="Utbetalningen sker den 25:e varje månad.", good="Besöket sker på Torggatan 2, plan 3."),
     )
 
     def check(self, ctx: Context) -> Iterable[Finding]:

@@ -55,9 +55,17 @@ def _two_common_words(form: str, sp, depth: int = 0) -> bool:
             return True
         return depth == 0 and len(part) >= 6 and _two_common_words(part, sp, depth + 1)
 
+    def long_known_head(part: str) -> bool:
+        return len(part) >= 8 and part not in NOT_COMPOUND_PARTS and sp.known(part)
+
     for i in range(2, len(form) - 2):
         head, tail = form[:i], form[i:]
         if common_tail(tail) and (good_head(head) or (head.endswith("s") and good_head(head[:-1]))):
+            return True
+        # a rare but real tail after a long dictionary word: "försörjningsstöd|tagare"; a typo in
+        # either part leaves it unknown, and a short head is too easy to hit by chance
+        if (len(tail) >= 5 and tail not in NOT_COMPOUND_PARTS and sp.known(tail)
+                and (long_known_head(head) or (head.endswith("s") and long_known_head(head[:-1])))):
             return True
     return False
 

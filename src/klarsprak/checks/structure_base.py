@@ -89,3 +89,8 @@ class StructureRule(Rule):
 
     def whole_document(self, ctx: "Context", message: str, **kw) -> "Finding":
         return ctx.finding(self, -1, 0, 0, message, **kw)
+
+    def on_heading(self, ctx: "Context", section, message: str, **kw) -> "Finding":
+        """A finding on a section's whole heading (what it says about the section under it)."""
+        block = section.heading_block
+        return ctx.finding(self, block, 0, len(ctx.document.blocks[block].text), message, **kw)

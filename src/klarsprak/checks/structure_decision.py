@@ -25,7 +25,12 @@ _EMPTY_WORDS = frozenset(
     är blir vilket vilken enligt""".split()
 )
 _LEAD_IN = re.compile(r":\s*$")
-_IN_FORM_OF = re.compile(r"\bi form av\b", re.IGNORECASE)
+# help that is not money: "bistånd i form av hemtjänst", "bistånd till tillfälligt boende"
+_IN_FORM_OF = re.compile(
+    r"\bi form av\b|\btill (?:\w+ ){0,2}(?:boende|boendet|placering|plats|korttidsvistelse|vistelse|"
+    r"ledsagning|ledsagarservice|kontaktperson|kontaktfamilj|behandling|hemtjänst)\b",
+    re.IGNORECASE,
+)
 _PAY_BACK = re.compile(r"\bbetala\s+tillbaka\b|\båterkr|\båterbetal", re.IGNORECASE)
 
 
@@ -150,6 +155,22 @@ class DecisionSentenceIncomplete(StructureRule):
             ),
             profile="beslut",
         ),
+        Example(  # help that is not money needs no amount
+            bad=decision_variant(
+                (
+                    "Socialnämnden avslår din ansökan om ekonomiskt bistånd för april 2025.",
+                    "Socialnämnden beviljar dig bistånd.",
+                ),
+            ),
+            good=decision_variant(
+                (
+                    "Socialnämnden avslår din ansökan om ekonomiskt bistånd för april 2025.",
+                    "Socialnämnden beviljar dig bistånd till tillfälligt boende på Norrby vandrarhem från den "
+                    "3 mars till den 30 april 2025.",
+                ),
+            ),
+            profile="beslut",
+        ),
     )
 
     def check(self, ctx) -> Iterator[Finding]:
@@ -191,8 +212,8 @@ class DecisionSentenceIncomplete(StructureRule):
     def _no_decision(self, ctx, st: Structure) -> Iterator[Finding]:
         for sec in st.sections:
             if sec.role == "decision" and sec.heading_block is not None and len(sec.body):
-                yield ctx.finding(
-                    self, sec.heading_block, 0, len(ctx.document.blocks[sec.heading_block].text),
+                yield self.on_heading(
+                    ctx, sec,
                     f"Under rubriken ”{sec.heading}” finns ingen mening som säger vad vi har beslutat "
                     "(t.ex. ”Socialnämnden beviljar …” eller ”Socialnämnden avslår …”).",
                 )

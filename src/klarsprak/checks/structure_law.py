@@ -119,8 +119,8 @@ class LegalBasisUnclear(StructureRule):
             return
         if legal:
             s = legal[0]
-            yield ctx.finding(
-                self, s.heading_block, 0, len(ctx.document.blocks[s.heading_block].text),
+            yield self.on_heading(
+                ctx, s,
                 f"Under ”{s.heading}” står inte vilka paragrafer beslutet bygger på. Skriv t.ex. "
                 "”Det står i 4 kap. 1 § socialtjänstlagen (2001:453).”",
             )

@@ -89,8 +89,8 @@ class NoReasons(StructureRule):
             return
         if by_heading and not any(causal.search(st.text_of(s.body)) for s in by_heading):
             s = by_heading[0]
-            yield ctx.finding(
-                self, s.heading_block, 0, len(ctx.document.blocks[s.heading_block].text),
+            yield self.on_heading(
+                ctx, s,
                 f"Under ”{s.heading}” står inget som knyter mottagarens omständigheter till beslutet. Skriv varför, "
                 "t.ex. med ”eftersom”, ”därför” eller ”vi bedömer att”.",
             )
@@ -99,8 +99,8 @@ class NoReasons(StructureRule):
             return
         if by_heading and only_vague_grounds(st, by_heading):
             s = by_heading[0]
-            yield ctx.finding(
-                self, s.heading_block, 0, len(ctx.document.blocks[s.heading_block].text),
+            yield self.on_heading(
+                ctx, s,
                 f"Skälen under ”{s.heading}” hänvisar bara till utredningen i allmänhet. Skriv vilka omständigheter "
                 "i ärendet som ledde till beslutet och varför, t.ex. ”Eftersom din lön är högre än …”.",
             )

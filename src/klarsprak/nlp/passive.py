@@ -157,6 +157,8 @@ def _looks_genitive(lower: list[str], xpos: Sequence[str], i: int) -> bool:
     """Between a noun modifier and what a genitive governs: "detta samhälles attityder"."""
     if i == 0 or xpos[i - 1].split("|", 1)[0] not in NOMINAL_MODIFIERS or lower[i - 1] in SUBJECT_LIKE:
         return False
+    if lower[i - 1].isdigit() and xpos[i].startswith("VB|PRT"):
+        return False  # "I maj 2025 beviljades du bistånd": a year put first, then the verb; "2025 års" is a noun
     return i + 1 == len(lower) or xpos[i + 1].split("|", 1)[0] in GOVERNED_BY_GENITIVE
 
 

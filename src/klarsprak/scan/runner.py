@@ -217,6 +217,11 @@ class PoolExecutor:
             return
         if abort:
             workers = list(getattr(self.pool, "_processes", {}).values())  # no public way to stop them now
+            # The queue's feeder thread may be blocked writing jobs to a pipe no worker reads any
+            # more; at exit Python would wait for it for ever. Its jobs are dropped on purpose.
+            call_queue = getattr(self.pool, "_call_queue", None)
+            if call_queue is not None:
+                call_queue.cancel_join_thread()
             self.pool.shutdown(wait=False, cancel_futures=True)
             for worker in workers:
                 worker.terminate()
