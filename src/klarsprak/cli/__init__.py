@@ -8,6 +8,7 @@ from __future__ import annotations
 import _thread
 import atexit
 import gc
+import os
 import sys
 import threading
 from contextlib import contextmanager
@@ -43,9 +44,20 @@ def deliver_unraisable_interrupts():
         sys.unraisablehook = previous
 
 
+def _flush_quietly() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
+            pass
+
+
 class KlarsprakGroup(click.Group):
+    _standalone = False  # True only when this process was started to run klarsprak
+
     def __call__(self, *args, **kwargs):
-        if not args and not kwargs:  # the process itself (console script, python -m), not a caller's test
+        self._standalone = not args and not kwargs
+        if self._standalone:  # the process itself (console script, python -m), not a caller's test
             # Exiting, Python collects garbage over every object the model, word lists and
             # dictionaries made (~0.15 s CPU of a check that must start in < 1.5 s) though the process
             # ends anyway: freeze them out of it. Files and atexit handlers are closed as usual.
@@ -61,6 +73,12 @@ class KlarsprakGroup(click.Group):
             ctx.exit(EXIT_USAGE)
         except KeyboardInterrupt:
             click.echo("klarsprak: avbrutet", err=True)
+            if self._standalone:
+                # Everything to clean up was cleaned while the interrupt unwound. A normal exit would
+                # still join pool threads and queue feeders, which can block on a pipe that nobody
+                # reads any more: the user asked to stop, so stop now.
+                _flush_quietly()
+                os._exit(130)
             ctx.exit(130)
 
 

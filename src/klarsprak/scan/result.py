@@ -60,6 +60,11 @@ class ScanResult:
                     on_result(row)
             result.spool.finish()
         except BaseException:
+            # Stop the producer now (a scan generator aborts its worker pool when closed), not
+            # whenever the garbage collector gets to it, which may be during interpreter shutdown.
+            close = getattr(outcomes, "close", None)
+            if close is not None:
+                close()
             result.close()
             raise
         return result
