@@ -37,6 +37,12 @@ _NO_DICTIONARY = lemmas.VERBATIM | lemmas.TRAINED_FIRST  # parts of speech whose
 _LEMMA, _UPOS, _XPOS, _FEATS, _PLACEHOLDER, _KIND, _RAW_UPOS, _LOWER, _SUC = range(9)
 _SENT_START_VALUE = {1: True, -1: False, 0: None}
 PROXY_WORD = "Anna"  # what a template field is tagged as: a name, not whatever its letters suggest
+# the entry of a key whose lemma is the trained lemmatizer's: it waits for that token's label
+_NEEDS_LABEL = ("needs the lemmatizer's label",)
+
+
+class _LabelNeeded(Exception):
+    pass
 
 # The embedded pipeline's tokenizer comes whole from its saved rules (every pattern and exception is
 # in model/tokenizer), so spaCy's default Swedish tokenizer, built first only to be replaced, was
@@ -72,7 +78,8 @@ class SpacyBackend:
         self._tagging_off = [n for n in nlp.pipe_names if n not in keep]
         self._lemmatizer = _lazy_lemmatizer(nlp)
         if self._lemmatizer is not None:
-            self._tagging_off.append("trainable_lemmatizer")  # run below, its edit trees only where needed
+            self._tagging_off.append("trainable_lemmatizer")  # run below, only where its lemma is used
+            self._lemma_weights = _output_weights(self._lemmatizer)
         self._parsing_off = [n for n in nlp.pipe_names if n not in ("tok2vec", "parser")]
         self.has_parser = "parser" in nlp.pipe_names
         self._entries: dict[tuple, tuple] = {}
@@ -90,11 +97,9 @@ class SpacyBackend:
         prepared = [self._prepare(block) for block in document.blocks]
         with self._one_blas_thread():
             tagged = list(self.nlp.pipe([p[1] for p in prepared], batch_size=BATCH_SIZE, disable=self._tagging_off))
-            guesses = self._lemma_guesses(tagged)
         columns = [p[2] for p in prepared]
-        read = [self._read(block, doc, cols, guess)
-                for block, doc, cols, guess in zip(document.blocks, tagged, columns, guesses)]
-        found = self._look_up([keys for keys, _ in read])
+        read = [self._read(block, doc, cols) for block, doc, cols in zip(document.blocks, tagged, columns)]
+        found = self._look_up([keys for keys, _ in read], tagged)
         for block, cols, (keys, sent_start), entries, doc in zip(document.blocks, columns, read, found, tagged):
             self._collect(analysis, block, cols, keys, sent_start, entries, doc)
         if parse:
@@ -130,24 +135,22 @@ class SpacyBackend:
                     spaces=[not g for g in glued], sent_starts=[_SENT_START_VALUE[v] for v in rule_starts])
         return doc, proxy, columns
 
-    def _lemma_guesses(self, docs: list[Doc]) -> list[list[int] | None]:
-        """The trained lemmatizer's best edit tree per token (label indices), batched as nlp.pipe does.
+    def _lemma_labels(self, tagged: list[Doc], wanted: list[tuple[int, int]]) -> list[int]:
+        """The trained lemmatizer's best edit tree (label index) for token ``i`` of block ``b``, for
+        each ``(b, i)`` in ``wanted``: its output layer on those tokens' tok2vec rows alone.
 
-        Only the network runs here (from the tok2vec output kept in ``doc.tensor``); the edit trees
-        are applied in ``_collect`` to the few tokens whose lemma simplemma does not give."""
-        if self._lemmatizer is None:
-            return [None] * len(docs)
-        guesses: list[list[int] | None] = []
-        for i in range(0, len(docs), BATCH_SIZE):
-            batch = docs[i : i + BATCH_SIZE]
-            if not any(len(doc) for doc in batch):
-                guesses += [[] for _ in batch]
-                continue
-            guesses += [scores.argmax(axis=1).tolist() for scores in self._lemmatizer.model.predict(batch)]
-        return guesses
+        The lemma of ~6 tokens in 7 comes from the dictionary, so running the layer (and its
+        softmax, which does not change the best label) on every token was mostly wasted."""
+        import numpy
 
-    def _read(self, block: Block, doc: Doc, columns: tuple, guess: list[int] | None) -> tuple[list[tuple], list[int]]:
-        """(a key per token: (text, is a field, POS, TAG, MORPH, lemma label), sentence starts) of a tagged block."""
+        weights, bias = self._lemma_weights
+        rows = numpy.stack([tagged[b].tensor[i] for b, i in wanted])
+        with self._one_blas_thread():
+            return (rows @ weights.T + bias).argmax(axis=1).tolist()
+
+    def _read(self, block: Block, doc: Doc, columns: tuple) -> tuple[list[tuple], list[int]]:
+        """(a key per token: (text, is a field, POS, TAG, MORPH, lemma label), sentence starts) of a
+        tagged block. With the lazy lemmatizer the label is None until ``_look_up`` needs it."""
         texts, starts, _, fields, unchanged = columns
         if not texts:
             return [], []
@@ -155,25 +158,31 @@ class SpacyBackend:
         sent_start, pos_ids, tag_ids, morph_ids, lemma_ids = arrays
         origs = texts if unchanged else [block.text[i : i + len(t)] for t, i in zip(texts, starts)]
         return list(zip(origs, fields if any(fields) else repeat(False), pos_ids, tag_ids, morph_ids,
-                        lemma_ids if guess is None else guess)), sent_start
+                        lemma_ids if self._lemmatizer is None else repeat(None))), sent_start
 
-    def _look_up(self, keys: list[list[tuple]]) -> list[list[tuple]]:
+    def _look_up(self, keys: list[list[tuple]], tagged: list[Doc]) -> list[list[tuple]]:
         """The entries (see ``_entry``) for the keys of every block of a document.
 
         What a token gets from its text and tags alone (lemma, final tags, passive candidate) is
         worked out once per distinct key and kept: most tokens of a text are words seen before.
-        The dictionary lemmas of the new ones are looked up together first."""
+        The dictionary lemmas of the new ones are looked up together first. A key whose lemma is
+        the trained lemmatizer's gets its entry once that token's label is known."""
         entries = self._entries
         if len(entries) > _MAX_ENTRIES:
             entries.clear()
         get = entries.get
         found = [[get(key) for key in block] for block in keys]
         missing = [key for block, got in zip(keys, found) if None in got for key, e in zip(block, got) if e is None]
-        if not missing:
-            return found
-        lemmas.prefetch(normalise(key[0]).lower() for key in missing if POS_NAMES[key[2]] not in _NO_DICTIONARY)
         entry = self._entry
-        return [[e or get(key) or entry(key) for key, e in zip(block, got)] for block, got in zip(keys, found)]
+        if missing:
+            lemmas.prefetch(normalise(key[0]).lower() for key in missing if POS_NAMES[key[2]] not in _NO_DICTIONARY)
+            found = [[e or get(key) or entry(key) for key, e in zip(block, got)] for block, got in zip(keys, found)]
+        wanted = [(b, i) for b, got in enumerate(found) for i, e in enumerate(got) if e is _NEEDS_LABEL]
+        if wanted:
+            for (b, i), label in zip(wanted, self._lemma_labels(tagged, wanted)):
+                key = keys[b][i][:5] + (label,)
+                found[b][i] = get(key) or entry(key)
+        return found
 
     def _collect(self, analysis: Analysis, block: Block, columns: tuple, keys: list[tuple], sent_start: list[int],
                  found: list[tuple], doc: Doc) -> None:
@@ -242,13 +251,21 @@ class SpacyBackend:
         word = PROXY_WORD if field else form
         if self._lemmatizer is None:
             trained = strings[label] if label else ""
+        elif label is None:  # the label is worked out only if the lemma depends on it
+
+            def trained() -> str:
+                raise _LabelNeeded
         else:  # as EditTreeLemmatizer.set_annotations would have set it, for this token only
             trees, labels = self._lemmatizer.trees, self._lemmatizer.cfg["labels"]
 
             def trained() -> str:
                 lemma = trees.apply(labels[label], word)
                 return word if lemma is None else lemma  # backoff "orth"
-        lemma = lemmas.choose(form, upos, trained)
+        try:
+            lemma = lemmas.choose(form, upos, trained)
+        except _LabelNeeded:
+            self._entries[key] = _NEEDS_LABEL
+            return _NEEDS_LABEL
         suc = passive.suc_like(upos, feats, xpos)
         kind = passive.candidate(form, lemma, upos, suc)
         raw = (upos, form.lower(), suc)
@@ -341,8 +358,8 @@ def _use_numpy_blas(nlp: Language):
 
 
 def _lazy_lemmatizer(nlp: Language):
-    """The trainable lemmatizer, when ``_lemma_guesses`` reproduces it exactly: best tree only,
-    the form as backoff, reading the shared tok2vec output, and no other lemmatizer before it."""
+    """The trainable lemmatizer, when ``_lemma_labels`` reproduces it exactly: best tree only, the
+    form as backoff, one output layer on the shared tok2vec output, no other lemmatizer before it."""
     if "trainable_lemmatizer" not in nlp.pipe_names or "tok2vec" not in nlp.pipe_names:
         return None
     from spacy.pipeline import EditTreeLemmatizer
@@ -350,9 +367,16 @@ def _lazy_lemmatizer(nlp: Language):
     pipe = nlp.get_pipe("trainable_lemmatizer")
     names = nlp.pipe_names[: nlp.pipe_names.index("trainable_lemmatizer")]
     if (type(pipe) is not EditTreeLemmatizer or pipe.top_k != 1 or pipe.backoff != "orth"
-            or pipe.model.layers[0].name != "tok2vec-listener" or {"lemmatizer", "attribute_ruler"} & set(names)):
+            or [layer.name for layer in pipe.model.layers] != ["tok2vec-listener", "with_array(softmax)"]
+            or {"lemmatizer", "attribute_ruler"} & set(names)):
         return None
     return pipe
+
+
+def _output_weights(pipe) -> tuple:
+    """(W, b) of a tagger-style component's output layer: its scores are ``X @ W.T + b``."""
+    layer = pipe.model.layers[-1].layers[0]  # the softmax inside with_array
+    return layer.get_param("W"), layer.get_param("b")
 
 
 def _sentence_ranges(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]]:
