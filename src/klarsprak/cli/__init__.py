@@ -76,7 +76,8 @@ class KlarsprakGroup(click.Group):
             if self._standalone:
                 # Everything to clean up was cleaned while the interrupt unwound. A normal exit would
                 # still join pool threads and queue feeders, which can block on a pipe that nobody
-                # reads any more: the user asked to stop, so stop now.
+                # reads any more: the user asked to stop, so stop now (the spelling cache's last
+                # save at exit is skipped with the rest: it is a cache).
                 _flush_quietly()
                 os._exit(130)
             ctx.exit(130)
