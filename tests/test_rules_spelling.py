@@ -191,6 +191,20 @@ def test_regular_forms_of_known_verbs_and_spelling_variants_are_spelled_right(wo
     assert _dictionary_verdict(word)
 
 
+@pytest.mark.parametrize("word", ["förladdade", "förladdad", "förladdat", "förbetalda"])
+def test_forms_of_common_verbs_with_the_prefix_for_are_spelled_right(word):
+    from klarsprak.checks.spelling import _dictionary_verdict
+
+    assert _dictionary_verdict(word)
+
+
+@pytest.mark.parametrize("word", ["förladdde", "förlladdade", "förbetlada"])
+def test_a_typo_after_the_prefix_for_is_still_a_typo(word):
+    from klarsprak.checks.spelling import _dictionary_verdict
+
+    assert not _dictionary_verdict(word)
+
+
 @pytest.mark.parametrize("word", ["utreddade", "tillsättade", "handlägade", "kriticerade", "organicera"])
 def test_wrong_verb_forms_and_c_for_s_are_still_typos(word):
     from klarsprak.checks.spelling import _dictionary_verdict

@@ -94,6 +94,17 @@ def _verb_form_of_known_verb(form: str, sp) -> bool:
     return False
 
 
+def _prefixed_verb_form(form: str, sp) -> bool:
+    """A form of a common verb with the verb prefix för-: "för|laddade", "för|ifyllda". "för" is kept
+    out of compounds as a part on its own (it is the commonest preposition), but as a verb prefix it
+    is productive, and Hunspell knows only some of those verbs. The rest must be a form of a verb
+    whose present tense the dictionary knows ("laddar"), so a typo after the prefix stays a typo."""
+    tail = form[3:]
+    if not form.startswith("för") or len(tail) < 5 or not sp.known(tail):
+        return False
+    return any(stem.endswith("a") and zipf(stem) >= 3.0 and sp.known(stem + "r") for stem in sp.stems(tail))
+
+
 def _first_conjugation(base: str, sp) -> bool:
     """The verb's present is ``base`` + -ar in the dictionary, or that of its last part ("ordnar")."""
     return any(base[i:] + "a" in sp.stems(base[i:] + "ar") for i in range(0, len(base) - 2))
@@ -107,7 +118,8 @@ def _dictionary_verdict(form: str) -> bool:
         parts = [p for p in form.split("-") if p]
         if parts and all(sp.known(p) or zipf(p) >= 3.0 for p in parts):
             return True
-    if len(form) >= 6 and (_two_common_words(form, sp) or _verb_form_of_known_verb(form, sp)):
+    if len(form) >= 6 and (_two_common_words(form, sp) or _verb_form_of_known_verb(form, sp)
+                           or _prefixed_verb_form(form, sp)):
         return True
     if "sticer" in form and _dictionary_verdict(form.replace("sticer", "stiser", 1)):
         return True  # Greek -stic- verbs spelt both ways (prognosticera/prognostisera, diagnosticera)
