@@ -56,6 +56,14 @@ def test_same_output_as_thinc_on_the_corpora_on_a_first_and_a_second_pass(backen
     assert 1000 < len(fast._rows) < sum(len(d) for b in batches for d in b)
 
 
+@pytest.mark.parametrize("chunk", [8, 9, 13, 100])
+def test_any_block_size_of_the_encoder_gives_the_same_output(backend, batches, chunk, monkeypatch):
+    monkeypatch.setattr(fast_module, "CHUNK_ROWS", chunk)
+    model = backend.nlp.get_pipe("tok2vec").model
+    with backend._one_blas_thread():
+        assert_identical(model, FastTok2Vec(model), batches[:2])
+
+
 def test_the_kept_rows_start_over_when_full(backend, batches, monkeypatch):
     monkeypatch.setattr(fast_module, "MAX_ROWS", 300)
     model = backend.nlp.get_pipe("tok2vec").model
@@ -71,6 +79,16 @@ def test_rows_that_share_a_hash_are_never_mixed_up(backend, batches, monkeypatch
     model = backend.nlp.get_pipe("tok2vec").model
     with backend._one_blas_thread():
         assert_identical(model, FastTok2Vec(model), batches[:3])
+
+
+def test_a_single_new_row_is_embedded_as_in_a_batch(backend):
+    # numpy's BLAS multiplies 1-4 rows with other kernels; a kept row must be what a batch gives
+    model = backend.nlp.get_pipe("tok2vec").model
+    fast = FastTok2Vec(model)
+    with backend._one_blas_thread():
+        fast([backend.nlp.make_doc("ansökan")])
+        batch = [backend.nlp.make_doc("Din ansökan om ekonomiskt bistånd avslås.")]
+        assert_identical(model, fast, [batch])
 
 
 def test_a_batch_without_tokens(backend):
