@@ -88,6 +88,13 @@ def test_fast_suggestions_fix_one_edit_also_inside_compounds():
     assert "ansökan" in edits1("ansökkan")
 
 
+def test_a_doubled_or_undoubled_letter_is_the_first_suggestion():
+    # the commonest Swedish typo comes first, even before a more frequent word one other edit away
+    sp = speller()
+    assert suggest("timavlönning", sp.known)[0] == "timavlöning"  # not "timavlösning"
+    assert suggest("succesivt", sp.known)[0] == "successivt"
+
+
 def test_spylls_suggestions_stop_at_their_deadline():
     found, complete = speller().suggest("kommuniceingsprocessen", timeout=0.0)
     assert not complete and found == []

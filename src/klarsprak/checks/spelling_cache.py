@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-LOGIC_VERSION = "12"  # bump when the verdict logic in spelling.py changes
+LOGIC_VERSION = "13"  # bump when the verdict logic in spelling.py changes
 MAX_ENTRIES = 200_000
 
 _lock = threading.Lock()
