@@ -188,6 +188,21 @@ def test_passive_with_agent_is_info_and_names_the_actor():
     assert found[0].suggestions == ["socialnämnden har prövat"]
 
 
+@pytest.mark.parametrize("text, suggestion", [
+    ("Dina inkomster har jämförts med de av riksnormen fastställda beloppen.", "vi har jämfört"),
+    ("Det har konstaterats att sökandens inkomster av sjukpenning överstiger behovet.", "vi har konstaterat"),
+])
+def test_an_av_phrase_of_a_noun_or_an_attribute_is_no_agent(text, suggestion):
+    # not "riksnormen har jämfört" or "sjukpenning har konstaterat"
+    found = findings(text, "KS202")
+    assert [f.suggestions for f in found] == [[suggestion]]
+
+
+def test_the_agent_after_a_date_is_still_the_agent():
+    found = findings("Ansökan prövades den 3 mars av nämnden.", "KS202")
+    assert found[0].severity is Severity.INFO and found[0].suggestions == ["nämnden prövade"]
+
+
 def test_s_passive_after_a_pronoun_like_adjective_with_an_agent():
     # "Ett sådant utses av domstolen": no noun follows, so "utses" is no genitive ("den sökandes behov")
     found = findings("Du har rätt till ett ombud. Ett sådant utses av domstolen.", "KS202")

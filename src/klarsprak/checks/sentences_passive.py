@@ -74,6 +74,7 @@ class _Lexicon:
     authority: frozenset[str]
     authority_stems: frozenset[str]
     not_agent: frozenset[str]
+    nouns_before_agent: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +90,7 @@ def lexicon() -> _Lexicon:
         authority=frozenset(data["authority_verbs"]),
         authority_stems=frozenset(v[:-1] for v in data["authority_verbs"] if len(v) >= 5),
         not_agent=frozenset(data["not_agent_before_av"]),
+        nouns_before_agent=frozenset(data["nouns_before_agent"]),
     )
 
 
@@ -402,6 +404,15 @@ def _particle(toks: list[Token], k: int) -> str:
     return ""
 
 
+def _owns_av(prev: Token, lex: _Lexicon) -> bool:
+    """"av" after ``prev`` belongs to it, not to the passive verb: a noun's ("sökandens inkomster av
+    sjukpenning"), or a participle's after a determiner ("de av riksnormen fastställda beloppen").
+    Not after the nouns in ``nouns_before_agent`` ("den 3 mars av nämnden", "på uppdrag av nämnden")."""
+    if prev.upos == "DET" or prev.lower in ("de", "den", "det"):  # tagged PRON as often as DET
+        return True
+    return prev.upos in ("NOUN", "PROPN") and prev.lower not in lex.nouns_before_agent
+
+
 def _agent(toks: list[Token], k: int) -> str | None:
     """The agent of the passive at ``k`` ("av nämnden"), or None."""
     lex = lexicon()
@@ -411,7 +422,7 @@ def _agent(toks: list[Token], k: int) -> str | None:
             return None
         if t.lower != "av" or t.xpos.startswith("PL"):
             continue
-        if toks[j - 1].lower in lex.not_agent:
+        if toks[j - 1].lower in lex.not_agent or _owns_av(toks[j - 1], lex):
             continue
         m = j + 1
         while m < len(toks) and toks[m].upos in ("DET", "ADJ", "NUM") or (
