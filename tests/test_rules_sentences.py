@@ -198,6 +198,11 @@ def test_an_av_phrase_of_a_noun_or_an_attribute_is_no_agent(text, suggestion):
     assert [f.suggestions for f in found] == [[suggestion]]
 
 
+def test_the_suggestion_says_ska_not_skall():
+    found = findings("Den enskilde skall genom biståndet tillförsäkras en skälig levnadsnivå.", "KS202")
+    assert found[0].suggestions == ["vi ska tillförsäkra"]
+
+
 def test_the_agent_after_a_date_is_still_the_agent():
     found = findings("Ansökan prövades den 3 mars av nämnden.", "KS202")
     assert found[0].severity is Severity.INFO and found[0].suggestions == ["nämnden prövade"]

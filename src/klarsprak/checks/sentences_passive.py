@@ -340,7 +340,7 @@ def _active_phrase(toks: list[Token], k: int) -> str | None:
     t = toks[k]
     tense = tense_of(t) or ("inf" if k and toks[k - 1].upos == "AUX" else "prs")  # a form the tagger missed
     chain = _aux_chain(toks, k)
-    words = [c.lower for c in chain]
+    words = ["ska" if c.lower == "skall" else c.lower for c in chain]  # KS102 asks for "ska" too
     if not chain:
         if tense == "prs" and k > 0 and toks[k - 1].lower == "att":
             return None  # an infinitive tagged as present: "för att färdigställas"
