@@ -28,10 +28,11 @@ def edits1(word: str) -> set[str]:
 DOUBLING_BONUS = 1.0  # in zipf units: a letter doubled or undoubled is the commonest Swedish typo
 
 
-def _best(candidates: set[str], min_zipf: float, typo: str = "") -> list[tuple[float, str]]:
-    """Candidates at least ``min_zipf`` frequent, most likely first: by frequency, with a bonus for
-    the one edit that writers make most ("avlönning" is "avlöning" before "avlösning")."""
-    scored = [(z, c) for c in candidates if (z := zipf(c)) >= min_zipf]
+def _best(typo: str, min_zipf: float) -> list[tuple[float, str]]:
+    """Words one edit from ``typo`` and at least ``min_zipf`` frequent, most likely first: by
+    frequency, with a bonus for the edit writers make most ("avlönning" is "avlöning" before
+    "avlösning")."""
+    scored = [(z, c) for c in edits1(typo) if (z := zipf(c)) >= min_zipf]
     return sorted(((z + DOUBLING_BONUS * _doubling(typo, c), c) for z, c in scored), reverse=True)
 
 
@@ -47,7 +48,7 @@ def _doubling(a: str, b: str) -> bool:
 
 def suggest(word: str, known, limit: int = 3) -> list[str]:
     """Up to ``limit`` corrections of a lower-case ``word``; ``known`` is the dictionary's test."""
-    found = [c for _, c in _best(edits1(word), MIN_ZIPF, word)[:MAX_CHECKED] if known(c)]
+    found = [c for _, c in _best(word, MIN_ZIPF)[:MAX_CHECKED] if known(c)]
     if len(found) < limit and len(word) >= 8:
         found += [c for c in _compound_repairs(word, known) if c not in found]
     return found[:limit]
@@ -62,9 +63,9 @@ def _compound_repairs(word: str, known) -> list[str]:
             link = "s" if head.endswith("s") else ""
             core = head[:-1] if link else head
             if len(core) >= 5:  # short first parts give wild guesses ("för|laddade" -> "kör|laddade")
-                out += [(z, f + link + tail) for z, f in _best(edits1(core), 2.0, core)[:3]]
+                out += [(z, f + link + tail) for z, f in _best(core, 2.0)[:3]]
         core = head[:-1] if head.endswith("s") else head
         if len(tail) >= 4 and len(core) >= 3 and zipf(core) >= 3.0:  # the last part is wrong: mål|puppfyllelse
-            out += [(z, head + f) for z, f in _best(edits1(tail), 2.0, tail)[:3]]
+            out += [(z, head + f) for z, f in _best(tail, 2.0)[:3]]
     ranked = sorted(out, reverse=True)[:MAX_CHECKED]
     return [c for _, c in ranked if known(c)][:3]

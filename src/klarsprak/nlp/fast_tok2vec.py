@@ -104,7 +104,7 @@ class FastTok2Vec:
         X = numpy.zeros((len(embedded) + pad * (n_docs + 1), self.width), dtype="f")
         # the row of every token: `pad` zero rows before each non-empty doc and after the last
         counts = numpy.asarray([n for n in lengths if n])
-        offsets = numpy.repeat(pad * numpy.arange(1, n_docs + 1) , counts)
+        offsets = numpy.repeat(pad * numpy.arange(1, n_docs + 1), counts)
         positions = numpy.arange(len(embedded)) + offsets
         X[positions] = embedded
         # layer by layer, in blocks of rows small enough for the CPU's cache (~12 % faster than
