@@ -276,8 +276,9 @@ def test_a_killed_worker_does_not_stop_the_scan(tmp_path):
     docs = tmp_path / "brev"
     docs.mkdir()
     source = (BESLUT / "txt" / "04-avslag-byrakratisk.txt").read_text(encoding="utf-8")
-    for i in range(48):  # enough work that a worker is still busy when it is killed
-        (docs / f"brev-{i:02d}.txt").write_text(source + f"\nÄrende nummer {i} i serien.\n", encoding="utf-8")
+    count = 200  # enough work that a worker is still busy when it is killed (48 was too few once tagging got faster)
+    for i in range(count):
+        (docs / f"brev-{i:03d}.txt").write_text(source + f"\nÄrende nummer {i} i serien.\n", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "klarsprak", "scan", "brev", "-j", "2", "--no-cache", "--format", "json", "-o", "ut.json"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -298,5 +299,5 @@ def test_a_killed_worker_does_not_stop_the_scan(tmp_path):
     assert proc.returncode == 1, stderr
     assert "Traceback" not in stderr
     data = json.loads((tmp_path / "ut.json").read_text(encoding="utf-8"))
-    assert data["summary"]["documents"] == 48
+    assert data["summary"]["documents"] == count
     assert data["summary"]["unreadable"] == 0, data["errors"]
